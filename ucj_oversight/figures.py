@@ -1,0 +1,217 @@
+"""The oversight figures: one function per figure, each running one SQL file from sql/.
+
+Pages, the export and the briefing all call these functions; none of them computes a
+definition again. Every user-supplied value (month, kecamatan, segmen) is a bound parameter.
+"""
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import os
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+import duckdb
+import pandas as pd
+
+from . import db, wilayah
+
+# JKK 1% of the lowest declared income bracket (Rp 1.000.000) + JKM Rp 6.800 (PP 44/2015 jo. PP 82/2019).
+TARIF_DEFAULT = 16_800
+KODE_TEMUAN = (
+    "NIK_TIDAK_VALID", "NIK_LUAR_KOTA", "NIK_GANDA_AKTIF",
+    "IURAN_LUAR_MASA", "IURAN_TANPA_PESERTA", "IURAN_GANDA",
+    "KLAIM_TANPA_PESERTA", "KLAIM_LUAR_MASA", "SP2D_GANDA", "BARIS_DITOLAK",
+)
+
+
+def tarif() -> int:
+    """The monthly premium per registration; UCJ_TARIF overrides it (e.g. a new regulation)."""
+    nilai = os.environ.get("UCJ_TARIF", "").strip()
+    return int(nilai) if nilai.isdigit() and int(nilai) > 0 else TARIF_DEFAULT
+
+
+class InputError(ValueError):
+    """A filter value that is not valid (bad month, unknown kecamatan). Message is for users."""
+
+
+@dataclass(frozen=True)
+class AsOf:
+    """The as-of month M: D is its last day, Y its year."""
+    bulan: dt.date
+
+    @classmethod
+    def dari_teks(cls, teks: str) -> "AsOf":
+        m = re.fullmatch(r"\s*(\d{4})-(\d{2})\s*", str(teks or ""))
+        if not m or not (1 <= int(m.group(2)) <= 12) or not (2000 <= int(m.group(1)) <= 2100):
+            raise InputError(f"bulan '{teks}' tidak valid; gunakan format YYYY-MM, mis. 2026-10")
+        return cls(dt.date(int(m.group(1)), int(m.group(2)), 1))
+
+    @property
+    def akhir(self) -> dt.date:
+        return dt.date(self.bulan.year, self.bulan.month,
+                       calendar.monthrange(self.bulan.year, self.bulan.month)[1])
+
+    @property
+    def tahun(self) -> int:
+        return self.bulan.year
+
+    @property
+    def awal_tahun(self) -> dt.date:
+        return dt.date(self.bulan.year, 1, 1)
+
+    def sebelumnya(self) -> "AsOf":
+        y, m = (self.bulan.year, self.bulan.month - 1) if self.bulan.month > 1 else (self.bulan.year - 1, 12)
+        return AsOf(dt.date(y, m, 1))
+
+    def __str__(self) -> str:
+        return self.bulan.strftime("%Y-%m")
+
+
+@dataclass(frozen=True)
+class Saringan:
+    """Optional filters from the sidebar/URL. kecamatan is a kode (32.75.08)."""
+    kecamatan: str | None = None
+    segmen: str | None = None
+
+    @classmethod
+    def periksa(cls, kecamatan: str | None = None, segmen: str | None = None) -> "Saringan":
+        kode = None
+        if kecamatan:
+            kode = wilayah.cari_kecamatan(kecamatan)
+            if kode is None:
+                raise InputError(f"kecamatan '{kecamatan}' tidak dikenal")
+        seg = None
+        if segmen:
+            seg = re.sub(r"[^A-Z0-9]+", "_", str(segmen).upper()).strip("_") or None
+        return cls(kode, seg)
+
+
+@lru_cache(maxsize=None)
+def _sql(nama: str) -> str:
+    return db.sql_file(f"{nama}.sql")
+
+
+def _jalankan(con: duckdb.DuckDBPyConnection, nama: str, **param) -> pd.DataFrame:
+    sql = _sql(nama)
+    dipakai = {k: v for k, v in param.items() if f"${k}" in sql}
+    return con.execute(sql, dipakai).df()
+
+
+def _param(asof: AsOf, saringan: Saringan | None = None) -> dict:
+    s = saringan or Saringan()
+    return dict(bulan=asof.bulan, tgl_akhir_bulan=asof.akhir, tahun=asof.tahun,
+                awal_tahun=asof.awal_tahun, kecamatan=s.kecamatan, segmen=s.segmen)
+
+
+def _uang(df: pd.DataFrame, *kolom: str) -> pd.DataFrame:
+    for k in kolom:
+        df[k] = pd.to_numeric(df[k]).astype("float64")
+    return df
+
+
+def _bulan_teks(df: pd.DataFrame, kolom: str = "bulan") -> pd.DataFrame:
+    df[kolom] = pd.to_datetime(df[kolom]).dt.strftime("%Y-%m")
+    return df
+
+
+# ------------------------------------------------------------------ figures
+
+def bulan_terakhir(con) -> AsOf | None:
+    r = con.execute(_sql("bulan_terakhir")).fetchone()
+    return AsOf(r[0]) if r and r[0] else None
+
+
+def cakupan_kecamatan(con, asof: AsOf, saringan: Saringan | None = None) -> pd.DataFrame:
+    df = _jalankan(con, "cakupan_kecamatan", **_param(asof, saringan))
+    df["sasaran"] = df["sasaran"].astype("Int64")
+    df["peserta_aktif"] = df["peserta_aktif"].astype("int64")
+    df["cakupan_persen"] = df["cakupan_persen"].astype("float64")
+    return df
+
+
+def cakupan_kota(con, asof: AsOf, saringan: Saringan | None = None) -> dict:
+    """City (or filtered) totals of cakupan_kecamatan: the same computation, summed."""
+    df = cakupan_kecamatan(con, asof, saringan)
+    aktif = int(df["peserta_aktif"].sum())
+    sasaran = int(df["sasaran"].fillna(0).sum())
+    return {"peserta_aktif": aktif, "sasaran": sasaran or None,
+            "cakupan_persen": round(100.0 * aktif / sasaran, 2) if sasaran else None}
+
+
+def cakupan_kelurahan(con, asof: AsOf, saringan: Saringan | None = None) -> pd.DataFrame:
+    df = _jalankan(con, "cakupan_kelurahan", **_param(asof, saringan))
+    df["peserta_aktif"] = df["peserta_aktif"].astype("int64")
+    return df
+
+
+def cakupan_segmen(con, asof: AsOf, saringan: Saringan | None = None) -> pd.DataFrame:
+    df = _jalankan(con, "cakupan_segmen", **_param(asof, saringan))
+    df["sasaran"] = df["sasaran"].astype("Int64")
+    df["peserta_aktif"] = df["peserta_aktif"].astype("int64")
+    df["cakupan_persen"] = df["cakupan_persen"].astype("float64")
+    return df
+
+
+def tren_peserta(con, asof: AsOf, saringan: Saringan | None = None, bulan_ke_belakang: int = 23) -> pd.DataFrame:
+    y, m = asof.bulan.year, asof.bulan.month - bulan_ke_belakang
+    while m < 1:
+        y, m = y - 1, m + 12
+    df = _jalankan(con, "tren_peserta", dari_bulan=dt.date(y, m, 1), **_param(asof, saringan))
+    for k in ("registrasi_aktif", "baru", "keluar"):
+        df[k] = df[k].fillna(0).astype("int64")
+    return _bulan_teks(df)
+
+
+def anggaran_bulanan(con, asof: AsOf) -> pd.DataFrame:
+    df = _jalankan(con, "anggaran_bulanan", **_param(asof))
+    df = _uang(df, "pagu", "realisasi_bulan", "realisasi_kumulatif")
+    df["serapan_persen"] = df["serapan_persen"].astype("float64")
+    return _bulan_teks(df)
+
+
+def klaim_program(con, asof: AsOf, saringan: Saringan | None = None) -> pd.DataFrame:
+    df = _jalankan(con, "klaim_program", **_param(asof, saringan))
+    df["jumlah_klaim"] = df["jumlah_klaim"].astype("int64")
+    return _uang(df, "nominal_dibayar")
+
+
+def rekonsiliasi_iuran(con, asof: AsOf, saringan: Saringan | None = None) -> pd.DataFrame:
+    df = _jalankan(con, "rekonsiliasi_iuran", tarif=tarif(), **_param(asof, saringan))
+    df["registrasi_tertagih"] = df["registrasi_tertagih"].astype("int64")
+    df = _uang(df, "iuran_seharusnya", "iuran_ditagih", "selisih", "iuran_dibayar")
+    return _bulan_teks(df)
+
+
+def temuan(con, asof: AsOf, saringan: Saringan | None = None) -> pd.DataFrame:
+    df = _jalankan(con, "temuan", **_param(asof, saringan)).drop(columns="urut")
+    df["jumlah"] = df["jumlah"].fillna(0).astype("int64")
+    df["nominal"] = pd.to_numeric(df["nominal"]).fillna(0).astype("float64")
+    return df
+
+
+def sumber_impor(con) -> pd.DataFrame:
+    return _jalankan(con, "sumber_impor")
+
+
+def ringkasan(con, asof: AsOf, saringan: Saringan | None = None) -> dict:
+    """Headline figures for one month, each from the figure functions above."""
+    cak = cakupan_kota(con, asof, saringan)
+    ang = anggaran_bulanan(con, asof)
+    akhir = ang.iloc[-1] if len(ang) else None
+    kl = klaim_program(con, asof, saringan)
+    tm = temuan(con, asof, saringan)
+    return {
+        "as_of": str(asof),
+        "peserta_aktif": cak["peserta_aktif"],
+        "sasaran": cak["sasaran"],
+        "cakupan_persen": cak["cakupan_persen"],
+        "pagu": float(akhir["pagu"]) if akhir is not None else 0.0,
+        "realisasi_kumulatif": float(akhir["realisasi_kumulatif"]) if akhir is not None else 0.0,
+        "serapan_persen": (float(akhir["serapan_persen"])
+                           if akhir is not None and pd.notna(akhir["serapan_persen"]) else None),
+        "klaim_dibayar_jumlah": int(kl["jumlah_klaim"].sum()),
+        "klaim_dibayar_nominal": float(kl["nominal_dibayar"].sum()),
+        "rp_berisiko": float(tm["nominal"].sum()),
+    }

@@ -1,0 +1,567 @@
+"""Ingest: file -> canonical columns -> typed values -> accepted or quarantined -> DuckDB.
+
+Each step is a function of its own so that it can be tested alone. A run is all or nothing:
+every file of the run goes into one transaction on a copy of the database (see db.tulis);
+a file that cannot be read, or lacks a required column, stops the run and nothing changes.
+Rows that cannot be placed are quarantined with file, row, column and reason.
+"""
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import hashlib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterable
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.csv as pacsv
+import pyarrow.parquet as pq
+
+from . import contract, db, parse, privasi, wilayah
+from .contract import Jenis
+
+EKSTENSI = (".csv", ".xlsx", ".parquet")
+
+
+class IngestError(Exception):
+    """A file the run cannot use at all. The message is for the person who sent the file."""
+
+
+@dataclass
+class Bacaan:
+    """A file's cells as read: canonical later, untyped now."""
+    data: pd.DataFrame            # one column per header, original header names
+    baris: np.ndarray             # the row number a person sees (spreadsheet row, header = 1)
+    karantina: list[dict] = field(default_factory=list)   # rows the reader itself could not split
+
+
+@dataclass
+class LaporanFile:
+    nama_file: str
+    jenis: str
+    sha256: str
+    baris_dibaca: int = 0
+    baris_dimuat: int = 0
+    baris_dikarantina: int = 0
+    sudah_ada: int | None = None          # impor_id of an earlier identical import
+    alasan: dict[str, int] = field(default_factory=dict)   # reason -> rows
+    impor_id: int | None = None
+
+
+@dataclass
+class LaporanImpor:
+    files: list[LaporanFile]
+    dry_run: bool
+    kunci_dev: bool
+
+    @property
+    def baris_dimuat(self) -> int:
+        return sum(f.baris_dimuat for f in self.files)
+
+    @property
+    def baris_dikarantina(self) -> int:
+        return sum(f.baris_dikarantina for f in self.files)
+
+
+# ---------------------------------------------------------------- reading
+
+def sha256_file(path: Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        for blok in iter(lambda: f.read(1 << 20), b""):
+            h.update(blok)
+    return h.hexdigest()
+
+
+def baca_file(path: Path) -> Bacaan:
+    ext = path.suffix.lower()
+    try:
+        if ext == ".csv":
+            return _baca_csv(path)
+        if ext == ".xlsx":
+            return _baca_xlsx(path)
+        if ext == ".parquet":
+            return _baca_parquet(path)
+    except IngestError:
+        raise
+    except Exception as e:  # any reader failure is the file's fault, reported plainly
+        raise IngestError(f"{path.name}: file tidak dapat dibaca sebagai {ext[1:].upper()} "
+                          f"({type(e).__name__}: {str(e)[:200]})") from None
+    raise IngestError(f"{path.name}: jenis file {ext or '(tanpa ekstensi)'} tidak didukung; "
+                      f"gunakan CSV, XLSX atau Parquet")
+
+
+def _baca_csv(path: Path) -> Bacaan:
+    with open(path, "rb") as f:
+        awal = f.read(1 << 16)
+    if not awal.strip():
+        raise IngestError(f"{path.name}: file kosong")
+    if b"\x00" in awal:
+        raise IngestError(f"{path.name}: bukan file teks CSV (berisi byte biner)")
+    try:
+        teks_awal = awal.decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        if len(awal) < (1 << 16) or e.start < len(awal) - 4:
+            raise IngestError(f"{path.name}: bukan teks UTF-8 (byte ke-{e.start + 1}); simpan ulang "
+                              f"sebagai 'CSV UTF-8'") from None
+        teks_awal = awal[: e.start].decode("utf-8-sig")
+    baris_header = teks_awal.splitlines()[0] if teks_awal.splitlines() else ""
+    # Comma or semicolon: whichever splits the header into more columns (Excel in id-ID uses ';').
+    pemisah = ";" if baris_header.count(";") > baris_header.count(",") else ","
+    header = next(csv.reader([baris_header], delimiter=pemisah))
+    nama_kolom = [h.replace("\ufeff", "") for h in header]
+    if not any(h.strip() for h in nama_kolom):
+        raise IngestError(f"{path.name}: baris pertama (header) kosong")
+
+    rusak: list[dict] = []
+
+    def baris_rusak(row: pacsv.InvalidRow) -> str:
+        rusak.append({"baris": row.number, "kolom": None,
+                      "alasan": f"jumlah kolom {row.actual_columns}, seharusnya {row.expected_columns}",
+                      "nilai": None})
+        return "skip"
+
+    tabel = pacsv.read_csv(
+        path,
+        read_options=pacsv.ReadOptions(column_names=[f"c{i}" for i in range(len(nama_kolom))],
+                                       skip_rows=1, block_size=1 << 24),
+        parse_options=pacsv.ParseOptions(delimiter=pemisah, invalid_row_handler=baris_rusak,
+                                         newlines_in_values=True),
+        convert_options=pacsv.ConvertOptions(
+            column_types={f"c{i}": pa.string() for i in range(len(nama_kolom))},
+            strings_can_be_null=False, quoted_strings_can_be_null=False),
+    )
+    data = tabel.to_pandas()
+    data.columns = nama_kolom if len(set(nama_kolom)) == len(nama_kolom) else _unik(nama_kolom)
+    # Physical row numbers of the good rows: 2, 3, ... skipping the ones set aside.
+    n_total = len(data) + len(rusak)
+    nomor = np.arange(2, n_total + 2)
+    nomor_rusak = {r["baris"] for r in rusak if r["baris"] is not None}
+    if nomor_rusak:
+        nomor = np.array([n for n in nomor if n not in nomor_rusak][: len(data)])
+    data, nomor = _buang_baris_kosong(data, nomor)
+    return Bacaan(data, nomor, rusak)
+
+
+def _unik(nama: list[str]) -> list[str]:
+    hasil, lihat = [], {}
+    for n in nama:
+        lihat[n] = lihat.get(n, 0) + 1
+        hasil.append(n if lihat[n] == 1 else f"{n}__{lihat[n]}")
+    return hasil
+
+
+def _buang_baris_kosong(data: pd.DataFrame, nomor: np.ndarray) -> tuple[pd.DataFrame, np.ndarray]:
+    """Rows with no value at all are not data (trailing blank lines in Excel exports)."""
+    if data.empty:
+        return data, nomor
+    kosong = np.ones(len(data), dtype=bool)
+    for c in data.columns:
+        kosong &= parse.ke_teks(data[c]).eq("").to_numpy()
+    if kosong.any():
+        data = data.loc[~kosong].reset_index(drop=True)
+        nomor = nomor[~kosong]
+    return data, nomor
+
+
+def _baca_xlsx(path: Path) -> Bacaan:
+    from python_calamine import CalamineWorkbook
+
+    buku = CalamineWorkbook.from_path(str(path))
+    if not buku.sheet_names:
+        raise IngestError(f"{path.name}: tidak ada sheet")
+    sheet = buku.get_sheet_by_index(0)
+    baris = sheet.to_python(skip_empty_area=False)
+    # The header is the first row that has anything in it.
+    i_header = next((i for i, r in enumerate(baris) if any(str(v).strip() for v in r)), None)
+    if i_header is None:
+        raise IngestError(f"{path.name}: sheet pertama kosong")
+    header = [str(v).strip() for v in baris[i_header]]
+    isi = baris[i_header + 1:]
+    lebar = len(header)
+    data = pd.DataFrame([list(r[:lebar]) + [""] * (lebar - len(r)) for r in isi],
+                        columns=_unik(header), dtype=object)
+    nomor = np.arange(i_header + 2, i_header + 2 + len(isi))
+    data, nomor = _buang_baris_kosong(data, nomor)
+    return Bacaan(data, nomor)
+
+
+def _baca_parquet(path: Path) -> Bacaan:
+    tabel = pq.read_table(path)
+    data = tabel.to_pandas()
+    return Bacaan(data, np.arange(1, len(data) + 1))
+
+
+# ---------------------------------------------------------------- canonical columns
+
+def petakan_kolom(bacaan: Bacaan, jenis: Jenis, nama_file: str) -> pd.DataFrame:
+    """Rename accepted headers to canonical names; refuse the file if a required one is missing."""
+    peta = contract.peta_header(jenis)
+    ganti: dict[str, str] = {}
+    for asli in bacaan.data.columns:
+        kanon = peta.get(contract.normalisasi_header(asli))
+        if kanon and kanon not in ganti.values():
+            ganti[asli] = kanon
+    data = bacaan.data[list(ganti)].rename(columns=ganti)
+    ada = set(data.columns)
+    kurang = []
+    atau = {n for grup in jenis.salah_satu for n in grup}
+    for k in jenis.kolom:
+        if k.wajib_ada and k.nama not in ada and k.nama not in atau:
+            kurang.append(k)
+    for grup in jenis.salah_satu:
+        if not ada.intersection(grup):
+            kurang.append(contract.Kolom(" atau ".join(grup), contract.TEKS,
+                                         keterangan="salah satu harus ada"))
+    if kurang:
+        daftar = "; ".join(f"'{k.nama}' ({k.keterangan or k.tipe})" for k in kurang)
+        ditemukan = ", ".join(f"'{c}'" for c in bacaan.data.columns) or "(tidak ada)"
+        raise IngestError(f"{nama_file}: kolom wajib tidak ada untuk jenis '{jenis.nama}': {daftar}. "
+                          f"Kolom yang ditemukan: {ditemukan}. Lihat docs/kontrak.md untuk nama "
+                          f"dan alias yang diterima.")
+    return data
+
+
+# ---------------------------------------------------------------- typing and checks
+
+class _Pemeriksa:
+    """Collects quarantine reasons, one entry per (row, column, reason)."""
+
+    def __init__(self, n: int):
+        self.n = n
+        self.entri: list[pd.DataFrame] = []
+        self.ditolak = np.zeros(n, dtype=bool)
+
+    def tandai(self, mask: pd.Series | np.ndarray, kolom: str | None, alasan: str,
+               nilai: pd.Series | None = None) -> None:
+        m = np.asarray(mask, dtype=bool)
+        if not m.any():
+            return
+        idx = np.flatnonzero(m)
+        nilai_arr = (parse.ke_teks(nilai).to_numpy()[idx] if nilai is not None
+                     else np.full(len(idx), None, dtype=object))
+        self.entri.append(pd.DataFrame({"idx": idx, "kolom": kolom, "alasan": alasan,
+                                        "nilai": nilai_arr}))
+        self.ditolak |= m
+
+
+_PESAN_TIPE = {
+    contract.TANGGAL: "tanggal tidak terbaca (format yang diterima: YYYY-MM-DD, DD/MM/YYYY, sel tanggal Excel)",
+    contract.PERIODE: "periode tidak terbaca (format yang diterima: YYYY-MM)",
+    contract.UANG: "nominal tidak terbaca (contoh yang diterima: 16800, 16.800, Rp 16.800, 16800,00)",
+    contract.BILANGAN: "bukan bilangan bulat",
+    contract.PILIHAN: "nilai tidak dikenal",
+}
+
+
+def ketik(data: pd.DataFrame, jenis: Jenis, kunci: privasi.KunciNik) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Typed accepted rows (canonical columns for the storage table) and quarantine entries
+    (idx into data, kolom, alasan, nilai). NIK is hashed here; name columns are dropped here."""
+    n = len(data)
+    cek = _Pemeriksa(n)
+    hasil: dict[str, pd.Series] = {}
+    kolom = jenis.kolom_dict()
+    for nama, k in kolom.items():
+        if k.tipe == contract.DIBUANG or k.tipe == contract.KECAMATAN or k.tipe == contract.KELURAHAN:
+            continue
+        if nama not in data.columns:
+            hasil[nama] = pd.Series([None] * n, index=data.index, dtype=object)
+            continue
+        s = data[nama]
+        if k.tipe == contract.NIK:
+            bersih = parse.nik_bersih(s)
+            cek.tandai(bersih.eq(""), nama, "NIK kosong")
+            hasil["nik_16digit"] = bersih.str.fullmatch(r"\d{16}")
+            hasil["nik_prefiks"] = bersih.str.slice(0, 4).where(bersih.str.match(r"^\d{4}"), None)
+            hasil["nik_hash"] = privasi.hash_nik(bersih, kunci)
+            continue
+        if k.tipe == contract.TANGGAL:
+            v, salah = parse.tanggal(s)
+        elif k.tipe == contract.PERIODE:
+            v, salah = parse.periode(s)
+        elif k.tipe == contract.UANG:
+            v, salah = parse.uang(s)
+            cek.tandai(v < 0, nama, "nominal negatif", s)
+        elif k.tipe == contract.BILANGAN:
+            v, salah = parse.bilangan(s)
+            cek.tandai((v < 0).fillna(False), nama, "bilangan negatif", s)
+        elif k.tipe == contract.PILIHAN:
+            v, salah = parse.pilihan(s, k.pilihan)
+        elif k.tipe == contract.KODE:
+            v, salah = parse.kode(s)
+        else:
+            v, salah = parse.teks(s)
+        pesan = _PESAN_TIPE.get(k.tipe, "nilai tidak terbaca")
+        if k.tipe == contract.PILIHAN:
+            pesan = f"nilai tidak dikenal (yang diterima: {' / '.join(k.pilihan)})"
+        cek.tandai(salah, nama, pesan, s)
+        if k.wajib_isi:
+            cek.tandai(pd.Series(v).isna().to_numpy() & ~np.asarray(salah), nama, "kolom wajib kosong")
+        hasil[nama] = v
+
+    if "kecamatan" in kolom:
+        hasil["kode_kecamatan"] = _kecamatan(data, cek)
+    if "kelurahan" in kolom:
+        hasil["kode_kelurahan"] = _kelurahan(data, hasil["kode_kecamatan"], cek)
+
+    out = pd.DataFrame(hasil, index=data.index)
+    _aturan_jenis(jenis.nama, out, cek)
+    for kunci_kolom in _kunci_unik(jenis):
+        kk = out[list(kunci_kolom)].astype(object)
+        lengkap = kk.notna().all(axis=1).to_numpy()
+        ulang = kk.duplicated(keep="first").to_numpy() & lengkap
+        cek.tandai(ulang, kunci_kolom[0],
+                   f"{'+'.join(kunci_kolom)} sudah muncul di baris sebelumnya dalam file ini "
+                   f"(baris pertama yang dipakai)", data[kunci_kolom[0]] if kunci_kolom[0] in data else None)
+
+    karantina = (pd.concat(cek.entri, ignore_index=True) if cek.entri
+                 else pd.DataFrame({"idx": pd.Series(dtype="int64"), "kolom": [], "alasan": [], "nilai": []}))
+    karantina["nilai"] = [_nilai_aman(k, v) for k, v in zip(karantina["kolom"], karantina["nilai"])]
+    diterima = out.loc[~cek.ditolak]
+    return diterima, karantina
+
+
+def _kunci_unik(jenis: Jenis) -> list[tuple[str, ...]]:
+    if jenis.nama == "sasaran":
+        return [("tahun", "kode_kecamatan", "segmen_kunci")]
+    return [(jenis.kunci_unik,)] if jenis.kunci_unik else []
+
+
+def _nilai_aman(kolom: object, nilai: object) -> str | None:
+    """The value shown next to a quarantine reason; never a raw NIK (UU PDP)."""
+    if nilai is None or (isinstance(nilai, float) and np.isnan(nilai)):
+        return None
+    s = str(nilai)
+    if kolom == "nik":
+        return privasi.samarkan(s)
+    return s[:120]
+
+
+def _kecamatan(data: pd.DataFrame, cek: _Pemeriksa) -> pd.Series:
+    n = len(data)
+    dari_kode = pd.Series([None] * n, index=data.index, dtype=object)
+    dari_nama = pd.Series([None] * n, index=data.index, dtype=object)
+    teks_kode = parse.ke_teks(data["kode_kecamatan"]) if "kode_kecamatan" in data else pd.Series([""] * n, index=data.index)
+    teks_nama = parse.ke_teks(data["kecamatan"]) if "kecamatan" in data else pd.Series([""] * n, index=data.index)
+    if "kode_kecamatan" in data:
+        peta = {u: wilayah.cari_kecamatan(u) for u in teks_kode.unique()}
+        dari_kode = teks_kode.map(peta)
+        cek.tandai(dari_kode.isna() & teks_kode.ne(""), "kode_kecamatan",
+                   "kode kecamatan tidak dikenal di Kota Bekasi (32.75.xx)", teks_kode)
+    if "kecamatan" in data:
+        peta = {u: wilayah.cari_kecamatan(u) for u in teks_nama.unique()}
+        dari_nama = teks_nama.map(peta)
+        cek.tandai(dari_nama.isna() & teks_nama.ne(""), "kecamatan",
+                   "kecamatan tidak dikenal di Kota Bekasi", teks_nama)
+    beda = dari_kode.notna() & dari_nama.notna() & dari_kode.ne(dari_nama)
+    cek.tandai(beda, "kecamatan", "nama kecamatan tidak cocok dengan kode_kecamatan", teks_nama)
+    hasil = dari_kode.where(dari_kode.notna(), dari_nama)
+    cek.tandai(teks_kode.eq("") & teks_nama.eq(""), "kecamatan", "kolom wajib kosong")
+    return hasil
+
+
+def _kelurahan(data: pd.DataFrame, kode_kec: pd.Series, cek: _Pemeriksa) -> pd.Series:
+    if "kelurahan" not in data:
+        return pd.Series([None] * len(data), index=data.index, dtype=object)
+    teks_kel = parse.ke_teks(data["kelurahan"])
+    peta = wilayah.peta_kelurahan()
+    pasangan = pd.DataFrame({"kec": kode_kec, "kel": teks_kel})
+    unik = pasangan.drop_duplicates()
+    cari = {}
+    for kec, kel in zip(unik["kec"], unik["kel"]):
+        kunci = wilayah.kunci_kode(kel) if re.fullmatch(r"[\d.\s]+", kel or "x") else wilayah.kunci_nama(kel)
+        cari[(kec, kel)] = peta.get((kec, kunci)) if kec and kel else None
+    hasil = pd.Series([cari[(a, b)] for a, b in zip(pasangan["kec"], pasangan["kel"])],
+                      index=data.index, dtype=object)
+    cek.tandai(hasil.isna() & teks_kel.ne("") & kode_kec.notna(), "kelurahan",
+               "kelurahan tidak dikenal di kecamatan tersebut", teks_kel)
+    return hasil
+
+
+def _aturan_jenis(nama: str, out: pd.DataFrame, cek: _Pemeriksa) -> None:
+    """Rules that involve more than one column."""
+    if nama == "peserta":
+        salah_urut = (out["tgl_akhir"].notna() & out["tgl_mulai"].notna()
+                      & (out["tgl_akhir"] < out["tgl_mulai"]))
+        cek.tandai(salah_urut, "tgl_akhir", "tgl_akhir sebelum tgl_mulai", out["tgl_akhir"])
+        out["segmen"] = _segmen(out["segmen"])
+    elif nama == "sasaran":
+        out["segmen"] = _segmen(out["segmen"])
+        out["segmen_kunci"] = out["segmen"].fillna("(semua)")
+    elif nama == "klaim":
+        dibayar = out["status"].eq("DIBAYAR").fillna(False)
+        cek.tandai(dibayar & out["tgl_bayar"].isna(), "tgl_bayar", "klaim DIBAYAR tanpa tgl_bayar")
+        cek.tandai(dibayar & out["nominal_dibayar"].isna(), "nominal_dibayar",
+                   "klaim DIBAYAR tanpa nominal_dibayar")
+        out["nominal_dibayar"] = out["nominal_dibayar"].fillna(0.0)
+    elif nama == "anggaran":
+        beda_tahun = (out["tgl_penetapan"].notna() & out["tahun"].notna()
+                      & (out["tgl_penetapan"].dt.year > out["tahun"].astype("float64")))
+        cek.tandai(beda_tahun.to_numpy(), "tgl_penetapan",
+                   "tgl_penetapan sesudah tahun anggaran berakhir", out["tgl_penetapan"])
+
+
+def _segmen(s: pd.Series) -> pd.Series:
+    """Segment labels folded to one spelling: 'Ojek Online' = 'OJEK_ONLINE' = 'ojek-online'."""
+    t = parse.ke_teks(s).str.upper().str.replace(r"[^A-Z0-9]+", "_", regex=True).str.strip("_")
+    return t.where(t.ne(""), None)
+
+
+# ---------------------------------------------------------------- the run
+
+KOLOM_TABEL = {
+    "peserta": ["no_kpj", "nik_hash", "nik_16digit", "nik_prefiks", "tgl_lahir", "jenis_kelamin",
+                "kode_kecamatan", "kode_kelurahan", "segmen", "tgl_mulai", "tgl_akhir", "status"],
+    "sasaran": ["tahun", "kode_kecamatan", "segmen", "jumlah_sasaran"],
+    "iuran": ["periode", "no_kpj", "nominal"],
+    "anggaran": ["tahun", "kode_rekening", "uraian", "jenis", "tgl_penetapan", "pagu"],
+    "realisasi": ["no_sp2d", "tgl_sp2d", "kode_rekening", "nominal", "periode_tagihan"],
+    "klaim": ["no_klaim", "no_kpj", "program", "tgl_kejadian", "tgl_pengajuan", "tgl_bayar",
+              "nominal_dibayar", "status"],
+}
+
+
+def kumpulkan_file(paths: Iterable[Path]) -> list[Path]:
+    """Files named on the command line, and in folders the extract files they hold (sorted)."""
+    hasil: list[Path] = []
+    for p in map(Path, paths):
+        if p.is_dir():
+            hasil.extend(sorted(q for q in p.iterdir()
+                                if q.is_file() and q.suffix.lower() in EKSTENSI and not q.name.startswith(".")))
+        elif p.exists():
+            hasil.append(p)
+        else:
+            raise IngestError(f"{p}: file atau folder tidak ditemukan")
+    if not hasil:
+        raise IngestError("tidak ada file CSV, XLSX atau Parquet untuk diimpor")
+    return hasil
+
+
+def apakah_simulasi(nama_file: str) -> bool:
+    """Sample and example files carry 'simulasi' or 'contoh' in their names."""
+    n = nama_file.lower()
+    return "simulasi" in n or "contoh" in n
+
+
+def impor(db_path: Path, paths: Iterable[Path], *, jenis: str | None = None, dry_run: bool = False,
+          kemajuan: Callable[[str], None] = lambda s: None, kunci: privasi.KunciNik | None = None,
+          waktu: dt.datetime | None = None) -> LaporanImpor:
+    """Import files into the database: all or nothing. Raises IngestError on a file that cannot
+    be used; returns the per-file report otherwise."""
+    if jenis is not None and jenis not in contract.JENIS:
+        raise IngestError(f"jenis '{jenis}' tidak dikenal; pilih salah satu: {', '.join(contract.KINDS)}")
+    files = kumpulkan_file(paths)
+    kunci = kunci or privasi.kunci_nik()
+    waktu = waktu or dt.datetime.now().replace(microsecond=0)
+    laporan = LaporanImpor([], dry_run, kunci.dev)
+    if _semua_sudah_ada(Path(db_path), files):
+        # Re-importing the same files is a no-op: the database file is not even rewritten.
+        with db.baca(Path(db_path)) as con:
+            for path in files:
+                sha = sha256_file(path)
+                lama = con.execute("SELECT impor_id, jenis FROM impor WHERE sha256 = ?", [sha]).fetchone()
+                laporan.files.append(LaporanFile(path.name, lama[1], sha, sudah_ada=lama[0]))
+        return laporan
+    with db.tulis(Path(db_path), simpan=not dry_run) as con:
+        _cek_kunci(con, kunci)
+        for nomor, path in enumerate(files, 1):
+            kind = jenis or contract.jenis_dari_nama_file(path.name)
+            if kind is None:
+                raise IngestError(f"{path.name}: jenis file tidak diketahui dari namanya; beri nama yang "
+                                  f"diawali {', '.join(contract.KINDS)} atau pakai --kind")
+            kemajuan(f"[{nomor}/{len(files)}] {path.name} ({kind}): menghitung SHA-256")
+            sha = sha256_file(path)
+            lap = LaporanFile(path.name, kind, sha)
+            laporan.files.append(lap)
+            lama = con.execute("SELECT impor_id FROM impor WHERE sha256 = ?", [sha]).fetchone()
+            if lama:
+                lap.sudah_ada = lama[0]
+                kemajuan(f"[{nomor}/{len(files)}] {path.name}: sudah diimpor (impor #{lama[0]}), dilewati")
+                continue
+            kemajuan(f"[{nomor}/{len(files)}] {path.name}: membaca")
+            bacaan = baca_file(path)
+            data = petakan_kolom(bacaan, contract.JENIS[kind], path.name)
+            kemajuan(f"[{nomor}/{len(files)}] {path.name}: memeriksa {len(data):,} baris".replace(",", "."))
+            diterima, karantina = ketik(data, contract.JENIS[kind], kunci)
+            _simpan(con, path, kind, sha, bacaan, diterima, karantina, lap, kunci, waktu)
+            kemajuan(f"[{nomor}/{len(files)}] {path.name}: {lap.baris_dimuat} dimuat, "
+                     f"{lap.baris_dikarantina} dikarantina")
+        kemajuan("membangun tabel turunan")
+    return laporan
+
+
+def _semua_sudah_ada(db_path: Path, files: list[Path]) -> bool:
+    if not db_path.exists():
+        return False
+    try:
+        with db.baca(db_path) as con:
+            ada = {r[0] for r in con.execute("SELECT sha256 FROM impor").fetchall()}
+    except Exception:
+        return False   # unreadable or older file: let the writer path report it
+    return all(sha256_file(p) in ada for p in files)
+
+
+def _cek_kunci(con, kunci: privasi.KunciNik) -> None:
+    ada = con.execute("SELECT nilai FROM meta WHERE kunci = 'sidik_kunci_nik'").fetchone()
+    if ada is None:
+        con.execute("INSERT INTO meta VALUES ('sidik_kunci_nik', ?)", [kunci.sidik])
+    elif ada[0] != kunci.sidik:
+        raise IngestError("kunci NIK (UCJ_NIK_KEY) berbeda dengan kunci yang dipakai data yang sudah ada; "
+                          "NIK yang sama tidak akan cocok. Pakai kunci yang sama, atau basis data baru.")
+
+
+def _simpan(con, path: Path, kind: str, sha: str, bacaan: Bacaan, diterima: pd.DataFrame,
+            karantina: pd.DataFrame, lap: LaporanFile, kunci: privasi.KunciNik, waktu: dt.datetime) -> None:
+    impor_id = con.execute("SELECT coalesce(max(impor_id), 0) + 1 FROM impor").fetchone()[0]
+    nomor = bacaan.baris
+    k = karantina.copy()
+    k["baris"] = nomor[k["idx"].to_numpy()] if len(k) else pd.Series(dtype="int64")
+    rusak = pd.DataFrame(bacaan.karantina, columns=["baris", "kolom", "alasan", "nilai"])
+    semua_k = pd.concat([k[["baris", "kolom", "alasan", "nilai"]], rusak], ignore_index=True)
+    semua_k.insert(0, "impor_id", impor_id)
+    semua_k["baris"] = semua_k["baris"].astype("int64")
+
+    tabel = diterima[KOLOM_TABEL[kind]].copy()
+    tabel.insert(0, "baris", nomor[diterima.index.to_numpy()].astype("int64"))
+    tabel.insert(0, "impor_id", impor_id)
+
+    lap.impor_id = impor_id
+    lap.baris_dimuat = len(tabel)
+    lap.baris_dikarantina = int(semua_k[["baris"]].drop_duplicates().shape[0])
+    lap.baris_dibaca = lap.baris_dimuat + lap.baris_dikarantina
+    lap.alasan = semua_k.groupby("alasan").size().sort_values(ascending=False).astype(int).to_dict()
+
+    con.execute("INSERT INTO impor VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [impor_id, path.name, sha, kind, path.stat().st_size, lap.baris_dibaca,
+                 lap.baris_dimuat, lap.baris_dikarantina, waktu, apakah_simulasi(path.name), kunci.dev])
+    con.register("_muat", tabel)
+    con.execute(f"INSERT INTO {kind} SELECT * FROM _muat")   # kind is from contract.KINDS, not user text
+    con.unregister("_muat")
+    if len(semua_k):
+        con.register("_karantina", semua_k)
+        con.execute("INSERT INTO karantina SELECT impor_id, baris, kolom, alasan, nilai FROM _karantina")
+        con.unregister("_karantina")
+
+
+def ringkas(laporan: LaporanImpor) -> str:
+    """The report printed at the end of a run."""
+    baris = []
+    judul = "SIMULASI (--dry-run): tidak ada yang ditulis" if laporan.dry_run else "Impor selesai"
+    baris.append(judul)
+    for f in laporan.files:
+        if f.sudah_ada:
+            baris.append(f"  {f.nama_file} [{f.jenis}]: sudah diimpor sebagai impor #{f.sudah_ada}; tidak ada perubahan")
+            continue
+        baris.append(f"  {f.nama_file} [{f.jenis}]: {f.baris_dimuat} baris dimuat, "
+                     f"{f.baris_dikarantina} baris dikarantina (sha256 {f.sha256[:12]}…)")
+        for alasan, n in list(f.alasan.items())[:8]:
+            baris.append(f"      - {n} × {alasan}")
+    baris.append(f"  Total: {laporan.baris_dimuat} dimuat, {laporan.baris_dikarantina} dikarantina")
+    if laporan.kunci_dev:
+        baris.append("  PERINGATAN: NIK di-hash dengan kunci pengembangan (UCJ_NIK_KEY tidak diisi); "
+                     "hanya untuk data simulasi.")
+    return "\n".join(baris)

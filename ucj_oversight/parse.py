@@ -1,0 +1,195 @@
+"""Typed values from the cells of an extract, vectorised over a whole column.
+
+Every parser takes a pandas Series (strings from CSV, mixed objects from Excel, typed columns
+from Parquet) and returns ``(values, salah)``: the parsed values (missing where empty or
+unparseable) and a boolean mask of cells that held something but could not be read. The
+ingest turns that mask into quarantine reasons; nothing is dropped silently here.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import numpy as np
+import pandas as pd
+
+_EXCEL_EPOCH = pd.Timestamp("1899-12-30")
+# Excel serial day numbers we trust as dates: 1954-10-03 .. 2119-01-10. Outside that, a bare
+# number in a date column is far more likely a typo than a date.
+_SERIAL_MIN, _SERIAL_MAX = 20000, 80000
+
+
+def ke_teks(s: pd.Series) -> pd.Series:
+    """Any column -> trimmed strings, '' for empty. Excel numbers that are whole lose '.0'
+    (an NIK typed as a number arrives as 3275012345678901.0); dates become ISO text."""
+    if pd.api.types.is_datetime64_any_dtype(s.dtype):
+        return s.dt.strftime("%Y-%m-%d").fillna("")
+    if pd.api.types.is_bool_dtype(s.dtype):
+        return s.astype("string").fillna("").astype(object)
+    if pd.api.types.is_integer_dtype(s.dtype):
+        return s.astype("Int64").astype("string").fillna("").astype(object)
+    if pd.api.types.is_float_dtype(s.dtype):
+        return pd.Series([_sel_ke_teks(v) for v in s], index=s.index, dtype=object)
+    if pd.api.types.is_string_dtype(s.dtype) and not s.dtype == object:
+        return s.fillna("").str.strip().astype(object)
+    return pd.Series([_sel_ke_teks(v) for v in s], index=s.index, dtype=object)
+
+
+def _sel_ke_teks(v: object) -> str:
+    if v is None:
+        return ""
+    if isinstance(v, float):
+        if np.isnan(v):
+            return ""
+        if v.is_integer() and abs(v) < 1e17:
+            return str(int(v))
+        return repr(v)
+    if isinstance(v, (dt.datetime, pd.Timestamp)):
+        if pd.isna(v):
+            return ""
+        return v.strftime("%Y-%m-%d")
+    if isinstance(v, dt.date):
+        return v.isoformat()
+    if isinstance(v, dt.time):
+        return ""  if v == dt.time(0) else v.isoformat()
+    try:
+        if pd.isna(v):  # pd.NA, NaT
+            return ""
+    except (TypeError, ValueError):
+        pass
+    return str(v).strip()
+
+
+def _kosong(t: pd.Series) -> pd.Series:
+    return t.eq("")
+
+
+_ISO = re.compile(r"^(\d{4})[-/](\d{1,2})[-/](\d{1,2})(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?$")
+_DMY = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})(?: \d{1,2}:\d{2}(?::\d{2})?)?$")
+_SERIAL = re.compile(r"^(\d{4,5})(?:\.0+)?$")
+
+
+def _tanggal_dari_bagian(y: pd.Series, m: pd.Series, d: pd.Series) -> pd.Series:
+    bagian = pd.DataFrame({"year": y, "month": m, "day": d}).astype("float64")
+    return pd.to_datetime(bagian, errors="coerce")
+
+
+def tanggal(s: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """ISO (2026-01-31), dd/mm/yyyy (31/01/2026, also with - or .), or an Excel date cell
+    (a real date, or its serial number), mixed freely in one column."""
+    if pd.api.types.is_datetime64_any_dtype(s.dtype):
+        hasil = pd.to_datetime(s).dt.tz_localize(None) if getattr(s.dt, "tz", None) else s
+        return hasil.dt.normalize().astype("datetime64[s]"), pd.Series(False, index=s.index)
+    t = ke_teks(s)
+    hasil = pd.Series(pd.NaT, index=s.index, dtype="datetime64[s]")
+    iso = t.str.extract(_ISO)
+    m_iso = iso[0].notna()
+    if m_iso.any():
+        hasil[m_iso] = _tanggal_dari_bagian(iso.loc[m_iso, 0], iso.loc[m_iso, 1], iso.loc[m_iso, 2])
+    dmy = t.str.extract(_DMY)
+    m_dmy = dmy[0].notna() & ~m_iso
+    if m_dmy.any():
+        hasil[m_dmy] = _tanggal_dari_bagian(dmy.loc[m_dmy, 2], dmy.loc[m_dmy, 1], dmy.loc[m_dmy, 0])
+    ser = t.str.extract(_SERIAL)[0]
+    m_ser = ser.notna() & ~m_iso & ~m_dmy
+    if m_ser.any():
+        n = ser[m_ser].astype("int64")
+        ok = n.between(_SERIAL_MIN, _SERIAL_MAX)
+        hasil[m_ser & ok.reindex(s.index, fill_value=False)] = _EXCEL_EPOCH + pd.to_timedelta(n[ok], unit="D")
+    salah = hasil.isna() & ~_kosong(t)
+    return hasil, salah
+
+
+_PERIODE_YM = re.compile(r"^(\d{4})[-/.]?(\d{1,2})$")
+_PERIODE_MY = re.compile(r"^(\d{1,2})[-/.](\d{4})$")
+
+
+def periode(s: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """A month: '2026-01', '202601', '01/2026', or any date (its month). First day of month."""
+    if pd.api.types.is_datetime64_any_dtype(s.dtype):
+        tgl, salah = tanggal(s)
+        return tgl.dt.to_period("M").dt.start_time.astype("datetime64[s]"), salah
+    t = ke_teks(s)
+    hasil = pd.Series(pd.NaT, index=s.index, dtype="datetime64[s]")
+    ym = t.str.extract(_PERIODE_YM)
+    m_ym = ym[0].notna()
+    if m_ym.any():
+        hasil[m_ym] = _tanggal_dari_bagian(ym.loc[m_ym, 0], ym.loc[m_ym, 1], 1)
+    my = t.str.extract(_PERIODE_MY)
+    m_my = my[0].notna() & ~m_ym
+    if m_my.any():
+        hasil[m_my] = _tanggal_dari_bagian(my.loc[m_my, 1], my.loc[m_my, 0], 1)
+    sisa = hasil.isna() & ~_kosong(t)
+    if sisa.any():
+        tgl, _ = tanggal(t[sisa])
+        hasil[sisa] = tgl.dt.to_period("M").dt.start_time
+    salah = hasil.isna() & ~_kosong(t)
+    return hasil, salah
+
+
+_UANG_ID = re.compile(r"^-?\d{1,3}(?:\.\d{3})+(?:,\d+)?$")   # 1.234.567,89
+_UANG_KOMA = re.compile(r"^-?\d+(?:,\d+)?$")                  # 16800 or 16800,00
+_UANG_TITIK = re.compile(r"^-?\d+\.\d+$")                    # 16800.00 (machine export)
+
+
+def uang(s: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """Rupiah: numbers, or Indonesian text: 'Rp 16.800', '16.800', '16800,00', '1.234.567,89'.
+    A lone '.' followed by exactly three digits is a thousands separator (id-ID)."""
+    if pd.api.types.is_numeric_dtype(s.dtype) and not pd.api.types.is_bool_dtype(s.dtype):
+        v = pd.to_numeric(s, errors="coerce").astype("float64")
+        return v, pd.Series(False, index=s.index)
+    t = ke_teks(s)
+    bersih = (t.str.replace(r"(?i)^rp\.?", "", regex=True)
+               .str.replace(r"[\s\u00a0]+", "", regex=True))
+    hasil = pd.Series(np.nan, index=s.index, dtype="float64")
+    m_id = bersih.str.match(_UANG_ID)
+    hasil[m_id] = bersih[m_id].str.replace(".", "", regex=False).str.replace(",", ".", regex=False).astype("float64")
+    m_koma = bersih.str.match(_UANG_KOMA) & ~m_id
+    hasil[m_koma] = bersih[m_koma].str.replace(",", ".", regex=False).astype("float64")
+    m_titik = bersih.str.match(_UANG_TITIK) & ~m_id & ~m_koma
+    hasil[m_titik] = bersih[m_titik].astype("float64")
+    salah = hasil.isna() & ~_kosong(t)
+    return hasil, salah
+
+
+def bilangan(s: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """A whole number (tahun, jumlah orang): '2026', 2026.0, '1.250' (id-ID thousands)."""
+    v, salah = uang(s)
+    bukan_bulat = v.notna() & ((v % 1) != 0)
+    v = v.where(~bukan_bulat)
+    return v.astype("Int64"), salah | bukan_bulat
+
+
+def kode(s: pd.Series) -> tuple[pd.Series, pd.Series]:
+    t = ke_teks(s).str.replace(r"\s+", " ", regex=True).str.upper()
+    return t.where(t.ne(""), None), pd.Series(False, index=s.index)
+
+
+def teks(s: pd.Series) -> tuple[pd.Series, pd.Series]:
+    t = ke_teks(s).str.replace(r"\s+", " ", regex=True)
+    return t.where(t.ne(""), None), pd.Series(False, index=s.index)
+
+
+_SINONIM_PILIHAN = {
+    "LAKILAKI": "L", "PRIA": "L", "LAKI": "L",
+    "PEREMPUAN": "P", "WANITA": "P",
+    "NONAKTIF": "NONAKTIF", "TIDAKAKTIF": "NONAKTIF",
+    "LUNAS": "DIBAYAR", "SUDAHDIBAYAR": "DIBAYAR", "DIPROSES": "PROSES",
+}
+
+
+def pilihan(s: pd.Series, daftar: tuple[str, ...]) -> tuple[pd.Series, pd.Series]:
+    """One of a fixed list, any case; 'Non Aktif'/'non-aktif' -> NONAKTIF."""
+    t = ke_teks(s)
+    kunci = t.str.upper().str.replace(r"[^A-Z0-9]+", "", regex=True)
+    peta = {re.sub(r"[^A-Z0-9]+", "", d): d for d in daftar}
+    peta.update({k: v for k, v in _SINONIM_PILIHAN.items() if v in daftar})
+    hasil = kunci.map(peta)
+    hasil = hasil.where(hasil.notna(), None)
+    salah = hasil.isna() & ~_kosong(t)
+    return hasil, salah
+
+
+def nik_bersih(s: pd.Series) -> pd.Series:
+    """NIK text as it will be hashed: spaces, dots and dashes removed (3275 0123 ... = 32750123...)."""
+    return ke_teks(s).str.replace(r"[\s.\-]+", "", regex=True).str.upper()

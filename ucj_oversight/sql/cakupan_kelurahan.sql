@@ -1,0 +1,27 @@
+-- cakupan_kelurahan: people covered at D per kelurahan (same person rule as cakupan_kecamatan).
+-- Targets are set per kecamatan, so a kelurahan has a count, not a percentage.
+WITH aktif AS (
+    SELECT nik_hash, kode_kecamatan, kode_kelurahan, segmen,
+           row_number() OVER (PARTITION BY nik_hash ORDER BY tgl_mulai DESC, no_kpj DESC) AS urut
+    FROM reg
+    WHERE tgl_mulai <= $tgl_akhir_bulan
+      AND (tgl_akhir IS NULL OR tgl_akhir >= $tgl_akhir_bulan)
+), orang AS (
+    SELECT kode_kecamatan, kode_kelurahan, count(*) AS peserta_aktif
+    FROM aktif
+    WHERE urut = 1 AND (CAST($segmen AS VARCHAR) IS NULL OR segmen = $segmen)
+    GROUP BY kode_kecamatan, kode_kelurahan
+)
+SELECT w.kode_kecamatan, k.nama_kecamatan, w.kode_kelurahan, w.nama_kelurahan,
+       coalesce(o.peserta_aktif, 0) AS peserta_aktif
+FROM wilayah_kelurahan w
+JOIN wilayah_kecamatan k ON k.kode_kecamatan = w.kode_kecamatan
+LEFT JOIN orang o ON o.kode_kelurahan = w.kode_kelurahan
+WHERE CAST($kecamatan AS VARCHAR) IS NULL OR w.kode_kecamatan = $kecamatan
+UNION ALL
+-- Registrations without a kelurahan are shown, not lost.
+SELECT o.kode_kecamatan, k.nama_kecamatan, NULL, NULL, o.peserta_aktif
+FROM orang o JOIN wilayah_kecamatan k ON k.kode_kecamatan = o.kode_kecamatan
+WHERE o.kode_kelurahan IS NULL
+  AND (CAST($kecamatan AS VARCHAR) IS NULL OR o.kode_kecamatan = $kecamatan)
+ORDER BY 1, 3
