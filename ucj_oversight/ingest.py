@@ -128,7 +128,9 @@ def _baca_csv(path: Path) -> Bacaan:
     tabel = pacsv.read_csv(
         path,
         read_options=pacsv.ReadOptions(column_names=[f"c{i}" for i in range(len(nama_kolom))],
-                                       skip_rows=1, block_size=1 << 24),
+                                       skip_rows=1, block_size=1 << 24,
+                                       # single-threaded: the only mode that reports row numbers
+                                       use_threads=False),
         parse_options=pacsv.ParseOptions(delimiter=pemisah, invalid_row_handler=baris_rusak,
                                          newlines_in_values=True),
         convert_options=pacsv.ConvertOptions(
@@ -311,9 +313,12 @@ def ketik(data: pd.DataFrame, jenis: Jenis, kunci: privasi.KunciNik) -> tuple[pd
     out = pd.DataFrame(hasil, index=data.index)
     _aturan_jenis(jenis.nama, out, cek)
     for kunci_kolom in _kunci_unik(jenis):
+        # Among rows that passed every other check, so that a valid row is never pushed out
+        # by an earlier invalid one with the same key.
         kk = out[list(kunci_kolom)].astype(object)
-        lengkap = kk.notna().all(axis=1).to_numpy()
-        ulang = kk.duplicated(keep="first").to_numpy() & lengkap
+        calon = kk.notna().all(axis=1).to_numpy() & ~cek.ditolak
+        ulang = np.zeros(len(kk), dtype=bool)
+        ulang[calon] = kk[calon].duplicated(keep="first").to_numpy()
         cek.tandai(ulang, kunci_kolom[0],
                    f"{'+'.join(kunci_kolom)} sudah muncul di baris sebelumnya dalam file ini "
                    f"(baris pertama yang dipakai)", data[kunci_kolom[0]] if kunci_kolom[0] in data else None)

@@ -1,0 +1,44 @@
+"""Shared fixtures: tiny, readable extracts whose answers were worked out by hand.
+
+tests/fixtures/kecil/ holds one file of each kind; the expected figures for as-of 2026-03
+are written out (with the reasoning) in test_figures.py.
+"""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from ucj_oversight import db, ingest, privasi
+
+FIXTURES = Path(__file__).parent / "fixtures"
+KECIL = FIXTURES / "kecil"
+
+# Tests never depend on a developer's environment key.
+os.environ.pop("UCJ_NIK_KEY", None)
+KUNCI_UJI = privasi.KunciNik(b"kunci-uji", dev=False)
+
+
+@pytest.fixture
+def db_kecil(tmp_path) -> Path:
+    path = tmp_path / "kecil.duckdb"
+    ingest.impor(path, [KECIL], kunci=KUNCI_UJI)
+    return path
+
+
+@pytest.fixture
+def con_kecil(db_kecil):
+    con = db.baca(db_kecil)
+    yield con
+    con.close()
+
+
+def tulis(path: Path, teks: str, encoding: str = "utf-8") -> Path:
+    path.write_text(teks.lstrip("\n"), encoding=encoding)
+    return path
+
+
+def isi_tabel(path: Path, sql: str, params=None):
+    with db.baca(path) as con:
+        return con.execute(sql, params or []).fetchall()

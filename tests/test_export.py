@@ -1,0 +1,68 @@
+"""The export: exact headers, plain numbers, the same figures as the figures module."""
+from __future__ import annotations
+
+import csv
+import hashlib
+import json
+
+from conftest import KECIL
+from ucj_oversight import export, figures
+from ucj_oversight.figures import AsOf
+
+HEADER = {
+    "cakupan_kecamatan.csv": ["kode_kecamatan", "nama_kecamatan", "sasaran", "peserta_aktif", "cakupan_persen"],
+    "anggaran_bulanan.csv": ["bulan", "pagu", "realisasi_bulan", "realisasi_kumulatif", "serapan_persen"],
+    "klaim_program.csv": ["program", "jumlah_klaim", "nominal_dibayar"],
+    "rekonsiliasi_iuran.csv": ["bulan", "registrasi_tertagih", "iuran_seharusnya", "iuran_ditagih", "selisih"],
+    "temuan.csv": ["kode_temuan", "jumlah", "nominal"],
+}
+
+
+def baca(path):
+    with open(path, encoding="utf-8", newline="") as f:
+        return list(csv.reader(f))
+
+
+def test_ekspor_berkas_dan_header(con_kecil, tmp_path):
+    files = export.ekspor(con_kecil, AsOf.dari_teks("2026-03"), tmp_path)
+    assert sorted(p.name for p in files) == sorted([*HEADER, "datapackage.json"])
+    for nama, header in HEADER.items():
+        assert baca(tmp_path / nama)[0] == header
+    cak = baca(tmp_path / "cakupan_kecamatan.csv")
+    assert len(cak) == 13
+    assert ["32.75.08", "Pondokgede", "4", "2", "50"] in cak
+    assert ["32.75.03", "Bekasi Utara", "", "0", ""] in cak          # no target: empty, not 0
+    ang = baca(tmp_path / "anggaran_bulanan.csv")
+    assert ang[1:] == [["2026-01", "1500000", "100000", "100000", "6.67"],
+                       ["2026-02", "1500000", "200000", "300000", "20"],
+                       ["2026-03", "1700000", "50000", "350000", "20.59"]]
+    assert baca(tmp_path / "klaim_program.csv")[1:] == [["JKK", "2", "2300000"], ["JKM", "1", "42000000"]]
+    assert baca(tmp_path / "rekonsiliasi_iuran.csv")[1] == ["2026-01", "5", "84000", "100800", "16800"]
+    tm = baca(tmp_path / "temuan.csv")
+    assert [r[0] for r in tm[1:]] == list(figures.KODE_TEMUAN)
+    assert ["KLAIM_LUAR_MASA", "1", "42000000"] in tm
+
+
+def test_ekspor_sama_dengan_figur(con_kecil, tmp_path):
+    asof = AsOf.dari_teks("2026-02")
+    export.ekspor(con_kecil, asof, tmp_path)
+    cak = figures.cakupan_kecamatan(con_kecil, asof)
+    rows = baca(tmp_path / "cakupan_kecamatan.csv")[1:]
+    assert [int(r[3]) for r in rows] == cak.peserta_aktif.tolist()
+    tm = figures.temuan(con_kecil, asof)
+    assert [(r[0], int(r[1]), float(r[2])) for r in baca(tmp_path / "temuan.csv")[1:]] == list(
+        zip(tm.kode_temuan, tm.jumlah, tm.nominal))
+
+
+def test_datapackage(con_kecil, tmp_path):
+    export.ekspor(con_kecil, AsOf.dari_teks("2026-03"), tmp_path)
+    paket = json.loads((tmp_path / "datapackage.json").read_text("utf-8"))
+    assert paket["profile"] == "tabular-data-package"
+    assert [r["path"] for r in paket["resources"]] == list(HEADER)
+    for r in paket["resources"]:
+        assert [f["name"] for f in r["schema"]["fields"]] == HEADER[r["path"]]
+    # Traceable: every source file with its SHA-256.
+    hashes = {s["path"]: s["hash"] for s in paket["sources"]}
+    for p in KECIL.iterdir():
+        assert hashes[p.name] == "sha256:" + hashlib.sha256(p.read_bytes()).hexdigest()
+    assert "SIMULASI" not in paket["title"]

@@ -1,0 +1,164 @@
+"""Every figure against the hand-worked fixture (tests/fixtures/kecil), as of 2026-03.
+
+The fixture, and why each expected number is what it is (D = 2026-03-31, Y = 2026):
+- Registrations: A1 Pondokgede 2025-01-01..; A2 Pondokgede 2026-02-15..; A3 Bekasi Timur
+  2025-11-01..2026-01-31; A4 Bekasi Timur 2025-11-01.. and A5 Bekasi Barat 2026-01-01.. share
+  one NIK; A6 Bekasi Barat 2026-01-01.. has a 15-digit NIK; A7 Bekasi Barat starts 2026-04-01
+  with a Kabupaten Bekasi NIK (3216...). B1 (Cikarang Barat) and B2 (no tgl_mulai) are rejected.
+- Active at D: A1, A2, A4, A5, A6 -> people: NIK1, NIK2 (Pondokgede), NIK4 (counted once, in
+  Bekasi Barat: A5 has the later tgl_mulai), NIK6 (Bekasi Barat). Bekasi Timur: 0.
+- Sasaran 2026: Pondokgede 4 (a total row; the 2025 row is ignored), Bekasi Barat UMKM 3 + PKL 2
+  = 5 (no total row, so segments add up), Bekasi Timur 8.
+"""
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from ucj_oversight import figures
+from ucj_oversight.figures import AsOf, Saringan
+
+MARET = AsOf.dari_teks("2026-03")
+
+
+def baris(df, kolom, nilai):
+    return df[df[kolom] == nilai].iloc[0]
+
+
+def test_cakupan_per_kecamatan(con_kecil):
+    df = figures.cakupan_kecamatan(con_kecil, MARET)
+    assert len(df) == 12
+    pg = baris(df, "kode_kecamatan", "32.75.08")
+    assert (pg.sasaran, pg.peserta_aktif, pg.cakupan_persen) == (4, 2, 50.00)
+    bb = baris(df, "kode_kecamatan", "32.75.02")
+    assert (bb.sasaran, bb.peserta_aktif, bb.cakupan_persen) == (5, 2, 40.00)
+    bt = baris(df, "kode_kecamatan", "32.75.01")
+    assert (bt.sasaran, bt.peserta_aktif, bt.cakupan_persen) == (8, 0, 0.0)
+    # No target: percentage is missing, not 0 and not infinite.
+    bu = baris(df, "kode_kecamatan", "32.75.03")
+    assert bu.peserta_aktif == 0 and pd.isna(bu.sasaran) and pd.isna(bu.cakupan_persen)
+
+
+def test_cakupan_kota_menjumlahkan_kecamatan(con_kecil):
+    kota = figures.cakupan_kota(con_kecil, MARET)
+    assert kota == {"peserta_aktif": 4, "sasaran": 17, "cakupan_persen": 23.53}
+
+
+def test_cakupan_bulan_lain_dan_registrasi_berakhir(con_kecil):
+    # 31 Jan 2026: A3 still active (tgl_akhir = D is inclusive), A2 not yet started.
+    df = figures.cakupan_kecamatan(con_kecil, AsOf.dari_teks("2026-01"))
+    assert baris(df, "kode_kecamatan", "32.75.01").peserta_aktif == 1   # A3 (A4's NIK counts in Bekasi Barat)
+    assert baris(df, "kode_kecamatan", "32.75.08").peserta_aktif == 1   # A1 only
+
+
+def test_cakupan_dengan_saringan(con_kecil):
+    df = figures.cakupan_kecamatan(con_kecil, MARET, Saringan.periksa(kecamatan="Kec. Bekasi Barat"))
+    assert list(df.kode_kecamatan) == ["32.75.02"]
+    seg = figures.cakupan_kecamatan(con_kecil, MARET, Saringan.periksa(segmen="umkm"))
+    bb = baris(seg, "kode_kecamatan", "32.75.02")
+    # Only NIK6 is UMKM at D (A7 starts in April); the UMKM target in Bekasi Barat is 3.
+    assert (bb.sasaran, bb.peserta_aktif, bb.cakupan_persen) == (3, 1, 33.33)
+
+
+def test_cakupan_kelurahan_dan_segmen(con_kecil):
+    kel = figures.cakupan_kelurahan(con_kecil, MARET, Saringan("32.75.08"))
+    assert baris(kel, "nama_kelurahan", "Jatibening").peserta_aktif == 1
+    # A2 has no kelurahan: shown on a row of its own, not lost.
+    assert int(kel[kel.kode_kelurahan.isna()].peserta_aktif.sum()) == 1
+    seg = figures.cakupan_segmen(con_kecil, MARET)
+    assert dict(zip(seg.segmen, seg.peserta_aktif)) == {"PKL": 2, "RT_RW": 1, "UMKM": 1}
+
+
+def test_anggaran_bulanan(con_kecil):
+    df = figures.anggaran_bulanan(con_kecil, MARET)
+    assert list(df.bulan) == ["2026-01", "2026-02", "2026-03"]
+    # Pagu: MURNI R1 1.000.000 + R2 500.000 until PERUBAHAN R1 1.200.000 on 15 March.
+    assert list(df.pagu) == [1_500_000, 1_500_000, 1_700_000]
+    # SP2D: S1 100.000 (Jan), S2 200.000 (Feb; its repeat is not counted), S3 50.000 (Mar);
+    # S0 is December 2025, another year.
+    assert list(df.realisasi_bulan) == [100_000, 200_000, 50_000]
+    assert list(df.realisasi_kumulatif) == [100_000, 300_000, 350_000]
+    # 100.000/1.500.000 = 6,666..% ; 350.000/1.700.000 = 20,588..%
+    assert list(df.serapan_persen) == [6.67, 20.00, 20.59]
+
+
+def test_klaim_dibayar(con_kecil):
+    df = figures.klaim_program(con_kecil, MARET)
+    # JKK: K1 1.500.000 and K5 800.000 (applied 2025, paid Jan 2026); K4 paid 2 April: not yet.
+    # JKM: K2 42.000.000.
+    assert df.to_dict("records") == [
+        {"program": "JKK", "jumlah_klaim": 2, "nominal_dibayar": 2_300_000},
+        {"program": "JKM", "jumlah_klaim": 1, "nominal_dibayar": 42_000_000},
+    ]
+    # A kecamatan with no claims still lists JKK and JKM with zeros.
+    kosong = figures.klaim_program(con_kecil, MARET, Saringan("32.75.12"))
+    assert kosong.jumlah_klaim.tolist() == [0, 0] and kosong.nominal_dibayar.tolist() == [0, 0]
+
+
+def test_rekonsiliasi_iuran(con_kecil):
+    df = figures.rekonsiliasi_iuran(con_kecil, MARET)
+    # Jan: A1 A3 A4 A5 A6 overlap (5); billed 6 rows incl. X9. Feb: A1 A2 A4 A5 A6; billed 5.
+    # Mar: same 5; billed 5 (A7 billed though not covered; A4 not billed).
+    assert df.registrasi_tertagih.tolist() == [5, 5, 5]
+    assert df.iuran_seharusnya.tolist() == [84_000, 84_000, 84_000]
+    assert df.iuran_ditagih.tolist() == [100_800, 84_000, 84_000]
+    assert df.selisih.tolist() == [16_800, 0, 0]
+    # Paid by SP2D for each month's invoice (periode_tagihan): S2 for Jan, S3 for Feb.
+    assert df.iuran_dibayar.tolist() == [200_000, 50_000, 0]
+
+
+def test_temuan_sepuluh_kode(con_kecil):
+    df = figures.temuan(con_kecil, MARET)
+    hasil = {r.kode_temuan: (r.jumlah, r.nominal) for r in df.itertuples()}
+    assert list(hasil) == list(figures.KODE_TEMUAN)
+    assert hasil == {
+        "NIK_TIDAK_VALID": (1, 0),          # A6's 15-digit NIK
+        "NIK_LUAR_KOTA": (1, 0),            # A7's 3216... NIK
+        "NIK_GANDA_AKTIF": (1, 0),          # A4 + A5 both active at D
+        "IURAN_LUAR_MASA": (2, 33_600),     # A3 billed Feb after 31 Jan end; A7 billed Mar before April start
+        "IURAN_TANPA_PESERTA": (1, 16_800),  # X9
+        "IURAN_GANDA": (1, 16_800),         # Jan: NIK4 billed as A4 and A5; A5 (later start) stays
+        "KLAIM_TANPA_PESERTA": (1, 0),      # K3, rejected so nothing paid
+        "KLAIM_LUAR_MASA": (1, 42_000_000),  # K2: A3's death on 10 Feb, after cover ended
+        "SP2D_GANDA": (1, 200_000),         # S2 listed twice
+        "BARIS_DITOLAK": (2, 0),            # B1 and B2
+    }
+
+
+def test_ringkasan_dari_figur_yang_sama(con_kecil):
+    r = figures.ringkasan(con_kecil, MARET)
+    assert r["peserta_aktif"] == 4 and r["cakupan_persen"] == 23.53
+    assert r["pagu"] == 1_700_000 and r["realisasi_kumulatif"] == 350_000 and r["serapan_persen"] == 20.59
+    assert r["klaim_dibayar_jumlah"] == 3 and r["klaim_dibayar_nominal"] == 44_300_000
+    # Rp at risk = sum of finding amounts: 33.600 + 16.800 + 16.800 + 42.000.000 + 200.000
+    assert r["rp_berisiko"] == 42_267_200
+
+
+def test_tren_peserta(con_kecil):
+    df = figures.tren_peserta(con_kecil, MARET).set_index("bulan")
+    # January: A5 and A6 start, A3 ends; 31 Jan: A1 A3 A4 A5 A6 active (A3 ends that day).
+    assert tuple(df.loc["2026-01", ["registrasi_aktif", "baru", "keluar"]]) == (5, 2, 1)
+    assert tuple(df.loc["2026-02", ["registrasi_aktif", "baru", "keluar"]]) == (5, 1, 0)
+
+
+def test_bulan_terakhir_mengikuti_tagihan(con_kecil):
+    # A7 starts in April, but the latest billed/paid month is March.
+    assert str(figures.bulan_terakhir(con_kecil)) == "2026-03"
+
+
+@pytest.mark.parametrize("teks", ["2026-13", "26-01", "", "2026-1", "2026-01; DROP TABLE reg", None])
+def test_bulan_tidak_valid(teks):
+    with pytest.raises(figures.InputError):
+        AsOf.dari_teks(teks)
+
+
+def test_kecamatan_tidak_dikenal():
+    with pytest.raises(figures.InputError):
+        Saringan.periksa(kecamatan="Cikarang Barat")
+    assert Saringan.periksa(kecamatan="327508").kecamatan == "32.75.08"
+
+
+def test_tarif_bisa_diatur(con_kecil, monkeypatch):
+    monkeypatch.setenv("UCJ_TARIF", "20000")
+    df = figures.rekonsiliasi_iuran(con_kecil, MARET)
+    assert df.iuran_seharusnya.tolist() == [100_000, 100_000, 100_000]
