@@ -215,3 +215,107 @@ def ringkasan(con, asof: AsOf, saringan: Saringan | None = None) -> dict:
         "klaim_dibayar_nominal": float(kl["nominal_dibayar"].sum()),
         "rp_berisiko": float(tm["nominal"].sum()),
     }
+
+
+def daftar_segmen(con) -> list[str]:
+    return [r[0] for r in con.execute(_sql("daftar_segmen")).fetchall() if r[0]]
+
+
+def klaim_bulanan(con, asof: AsOf, saringan: Saringan | None = None) -> pd.DataFrame:
+    df = _jalankan(con, "klaim_bulanan", **_param(asof, saringan))
+    df["jumlah_klaim"] = df["jumlah_klaim"].astype("int64")
+    return _bulan_teks(_uang(df, "nominal_dibayar"))
+
+
+def klaim_kecamatan(con, asof: AsOf, saringan: Saringan | None = None) -> pd.DataFrame:
+    df = _jalankan(con, "klaim_kecamatan", **_param(asof, saringan))
+    for k in ("jkk_jumlah", "jkm_jumlah", "jumlah_klaim"):
+        df[k] = df[k].astype("int64")
+    return _uang(df, "jkk_nominal", "jkm_nominal", "nominal_dibayar")
+
+
+def klaim_layanan(con, asof: AsOf, saringan: Saringan | None = None) -> dict:
+    """Claims applied in Y up to D: counts by outcome, days to payment, rejection rate
+    (DITOLAK / decided), and benefit per rupiah of premiums paid (claims paid / realisasi)."""
+    r = _jalankan(con, "klaim_layanan", **_param(asof, saringan)).iloc[0]
+    diputus = int(r["dibayar"] or 0) + int(r["ditolak"] or 0)
+    hasil = {
+        "diajukan": int(r["diajukan"] or 0), "dibayar": int(r["dibayar"] or 0),
+        "ditolak": int(r["ditolak"] or 0), "proses": int(r["proses"] or 0),
+        "median_hari": None if pd.isna(r["median_hari"]) else int(r["median_hari"]),
+        "terlama_hari": None if pd.isna(r["terlama_hari"]) else int(r["terlama_hari"]),
+        "lebih_30_hari": int(r["lebih_30_hari"] or 0),
+        "tingkat_penolakan_persen": round(100.0 * int(r["ditolak"] or 0) / diputus, 2) if diputus else None,
+    }
+    # Premiums are paid city-wide (SP2D has no kecamatan): the ratio is only meaningful unfiltered.
+    s = saringan or Saringan()
+    if s.kecamatan is None and s.segmen is None:
+        ang = anggaran_bulanan(con, asof)
+        premi = float(ang["realisasi_kumulatif"].iloc[-1]) if len(ang) else 0.0
+        klaim = float(klaim_program(con, asof)["nominal_dibayar"].sum())
+        hasil["manfaat_per_rupiah"] = round(klaim / premi, 4) if premi else None
+    else:
+        hasil["manfaat_per_rupiah"] = None
+    return hasil
+
+
+def biaya_per_peserta_bulan(con, asof: AsOf) -> dict:
+    """Realisasi since 1 January divided by the registration-months covered in the same months
+    (sum of registrasi_tertagih): what one covered person-month actually cost, vs the tariff."""
+    ang = anggaran_bulanan(con, asof)
+    rek = rekonsiliasi_iuran(con, asof)
+    bulan_orang = int(rek["registrasi_tertagih"].sum())
+    realisasi = float(ang["realisasi_kumulatif"].iloc[-1]) if len(ang) else 0.0
+    return {"realisasi_kumulatif": realisasi, "registrasi_bulan": bulan_orang,
+            "biaya_per_peserta_bulan": round(realisasi / bulan_orang, 2) if bulan_orang else None,
+            "tarif": tarif()}
+
+
+def proyeksi_akhir_tahun(con, asof: AsOf, bulan_acuan: int = 3) -> dict:
+    """Year-end projection of realisasi against the pagu in force.
+
+    Run-rate: the average SP2D of the last `bulan_acuan` months. Enrolment trend: the average
+    monthly change in registrasi_tertagih over the same months, times the tariff, added for each
+    month ahead. proyeksi = realisasi_kumulatif + sum over the remaining months k = 1..R of
+    (run-rate + k x trend). selisih = pagu - proyeksi (negative: the pagu falls short).
+    """
+    ang = anggaran_bulanan(con, asof)
+    rek = rekonsiliasi_iuran(con, asof)
+    sisa = 12 - asof.bulan.month
+    if ang.empty:
+        return {"pagu": 0.0, "realisasi_kumulatif": 0.0, "proyeksi": 0.0, "selisih": 0.0,
+                "sisa_bulan": sisa, "laju_bulanan": 0.0, "tren_registrasi_per_bulan": 0.0, "cukup": None}
+    acuan = ang.tail(bulan_acuan)
+    laju = float(acuan["realisasi_bulan"].mean())
+    reg = rek["registrasi_tertagih"].tail(bulan_acuan + 1).to_numpy()
+    tren = float((reg[-1] - reg[0]) / (len(reg) - 1)) if len(reg) > 1 else 0.0
+    kumulatif = float(ang["realisasi_kumulatif"].iloc[-1])
+    proyeksi = kumulatif + sum(laju + k * tren * tarif() for k in range(1, sisa + 1))
+    pagu = float(ang["pagu"].iloc[-1])
+    return {"pagu": pagu, "realisasi_kumulatif": kumulatif, "proyeksi": round(proyeksi, 2),
+            "selisih": round(pagu - proyeksi, 2), "sisa_bulan": sisa, "laju_bulanan": round(laju, 2),
+            "tren_registrasi_per_bulan": round(tren, 2), "cukup": pagu >= proyeksi if pagu else None}
+
+
+def temuan_rincian(con, asof: AsOf, kode: str, saringan: Saringan | None = None) -> pd.DataFrame:
+    """The rows behind one finding (at most 5.000), with identifiers masked."""
+    from .privasi import samarkan
+    if kode not in KODE_TEMUAN:
+        raise InputError(f"kode temuan '{kode}' tidak dikenal")
+    if kode == "BARIS_DITOLAK":
+        return karantina_impor(con)
+    df = _jalankan(con, "temuan_rincian", kode=kode, **_param(asof, saringan))
+    if kode != "SP2D_GANDA":   # SP2D numbers are public documents; KPJ and claim numbers are not
+        df["rujukan"] = [samarkan(v) for v in df["rujukan"]]
+    df["tanggal"] = pd.to_datetime(df["tanggal"]).dt.strftime("%Y-%m-%d")
+    return _uang(df, "nominal")
+
+
+def karantina_impor(con) -> pd.DataFrame:
+    return _jalankan(con, "karantina_impor")
+
+
+def simulasi(con) -> bool:
+    """True when any import the figures use is simulated (sample or example files)."""
+    s = sumber_impor(con)
+    return bool(len(s) and s[s["dipakai"]]["simulasi"].any())

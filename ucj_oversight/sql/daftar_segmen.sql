@@ -1,0 +1,2 @@
+-- daftar_segmen: the segments present in the current registrations (for the filter).
+SELECT DISTINCT segmen FROM reg ORDER BY segmen
