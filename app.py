@@ -1,0 +1,25 @@
+"""Pengawasan UCJ Kota Bekasi — the Streamlit entry point: page list and shared chrome.
+
+Run: streamlit run app.py   (database: UCJ_DB, else built once from data/sampel)
+"""
+import streamlit as st
+
+from ucj_oversight import tampilan
+from ucj_oversight.label import t
+
+st.set_page_config(page_title="Pengawasan UCJ Kota Bekasi", page_icon="🛡️", layout="wide",
+                   initial_sidebar_state="auto")
+
+k = tampilan.konteks()
+st.session_state["konteks"] = k
+lang = k.lang if k else st.session_state.get("lang", "id")
+
+halaman = [
+    st.Page("pages/ringkasan.py", title=t("hal_ringkasan", lang), icon="📋", url_path="ringkasan", default=True),
+    st.Page("pages/cakupan.py", title=t("hal_cakupan", lang), icon="🗺️", url_path="cakupan"),
+    st.Page("pages/anggaran.py", title=t("hal_anggaran", lang), icon="💰", url_path="anggaran"),
+    st.Page("pages/klaim.py", title=t("hal_klaim", lang), icon="🩹", url_path="klaim"),
+    st.Page("pages/temuan.py", title=t("hal_temuan", lang), icon="🔎", url_path="temuan"),
+    st.Page("pages/metodologi.py", title=t("hal_metodologi", lang), icon="📖", url_path="metodologi"),
+]
+st.navigation(halaman, position="sidebar").run()

@@ -1,0 +1,4 @@
+import streamlit as st
+from ucj_oversight import tampilan
+k = tampilan.ambil()
+st.title("cakupan")

@@ -1,0 +1,75 @@
+"""Ringkasan: where the programme stands this month, in four cards and three sentences."""
+import streamlit as st
+
+from ucj_oversight import fmt, tampilan
+from ucj_oversight.label import temuan as teks_temuan
+
+k = tampilan.ambil()
+st.title(k.t("ringkasan_judul", bulan=k.bulan_teks))
+tampilan.sumber_dan_posisi(k)
+
+ini = tampilan.figur(k, "ringkasan")
+lalu = tampilan.figur(k, "ringkasan", asof=k.asof.sebelumnya())
+bulan_lalu = fmt.bulan(str(k.asof.sebelumnya()), k.lang)
+
+
+def beda(kunci, desimal=0, persen=False):
+    a, b = ini[kunci], lalu[kunci]
+    if a is None or b is None:
+        return None
+    d = a - b
+    teks = fmt.selisih_angka(d, desimal) + (" poin" if persen else "")
+    return teks + " " + k.t("dibanding_bulan_lalu", bulan=bulan_lalu)
+
+
+def beda_rp(kunci):
+    d = ini[kunci] - lalu[kunci]
+    tanda = "+" if d > 0 else "−" if d < 0 else "±"
+    return tanda + fmt.rupiah_ringkas(abs(d), k.lang) + " " + k.t("dibanding_bulan_lalu", bulan=bulan_lalu)
+
+
+c1, c2, c3, c4 = st.columns(4)
+tampilan.kartu(c1, k.t("kartu_peserta"), fmt.angka(ini["peserta_aktif"]),
+               k.t("kartu_peserta_ket", sasaran=fmt.angka(ini["sasaran"]), cakupan=fmt.persen(ini["cakupan_persen"])),
+               k.t("kartu_peserta_help"), delta=beda("peserta_aktif"))
+tampilan.kartu(c2, k.t("kartu_serapan"), fmt.persen(ini["serapan_persen"]),
+               k.t("kartu_serapan_ket", realisasi=fmt.rupiah_ringkas(ini["realisasi_kumulatif"], k.lang),
+                   pagu=fmt.rupiah_ringkas(ini["pagu"], k.lang)),
+               k.t("kartu_serapan_help"), delta=beda("serapan_persen", 1, persen=True) if k.asof.bulan.month > 1 else None,
+               delta_warna="off")
+tampilan.kartu(c3, k.t("kartu_klaim"), fmt.rupiah_ringkas(ini["klaim_dibayar_nominal"], k.lang),
+               k.t("kartu_klaim_ket", jumlah=fmt.angka(ini["klaim_dibayar_jumlah"])),
+               k.t("kartu_klaim_help"), delta=beda_rp("klaim_dibayar_nominal") if k.asof.bulan.month > 1 else None,
+               delta_warna="off")
+tampilan.kartu(c4, k.t("kartu_risiko"), fmt.rupiah_ringkas(ini["rp_berisiko"], k.lang),
+               k.t("kartu_risiko_ket", jumlah=fmt.angka(int(tampilan.figur(k, "temuan")["jumlah"].sum()))),
+               k.t("kartu_risiko_help"), delta=beda_rp("rp_berisiko"), delta_warna="inverse")
+
+st.subheader(k.t("artinya"))
+cak = tampilan.figur(k, "cakupan_kecamatan")
+ada = cak.dropna(subset=["cakupan_persen"])
+kalimat = []
+if len(ada) > 1:
+    rendah = ada.sort_values("cakupan_persen").iloc[0]
+    kalimat.append(k.t("cakupan_terendah", nama=rendah["nama_kecamatan"], cakupan=fmt.persen(rendah["cakupan_persen"]),
+                       kota=fmt.persen(ini["cakupan_persen"])))
+pro = tampilan.figur(k, "proyeksi_akhir_tahun")
+if pro["cukup"] is not None:
+    kunci = "proyeksi_cukup" if pro["cukup"] else "proyeksi_kurang"
+    kalimat.append(k.t(kunci, tahun=k.asof.tahun, selisih=fmt.rupiah_ringkas(abs(pro["selisih"]), k.lang),
+                       proyeksi=fmt.rupiah_ringkas(pro["proyeksi"], k.lang)))
+tm = tampilan.figur(k, "temuan")
+besar = tm.sort_values(["nominal", "jumlah"], ascending=False).iloc[0]
+if besar["jumlah"] > 0:
+    kalimat.append(k.t("temuan_terbesar", kode=teks_temuan(besar["kode_temuan"], "nama", k.lang),
+                       jumlah=fmt.angka(besar["jumlah"]), nominal=fmt.rupiah(besar["nominal"])))
+for s in kalimat:
+    st.markdown("- " + s)
+
+with st.expander(k.t("sumber_impor")):
+    s = tampilan.figur_tanpa_bulan(k, "sumber_impor")
+    s = s[s["dipakai"]].assign(waktu=lambda d: d["waktu"].map(lambda w: fmt.tanggal(w, k.lang)))
+    tampilan.tabel(k, s, "sumber_impor",
+                   {"impor_id": "kolom_impor", "nama_file": "kolom_file", "jenis": "kolom_jenis",
+                    "waktu": "kolom_waktu", "baris_dimuat": "kolom_dimuat", "sha256": "kolom_sha"},
+                   {"baris_dimuat": "angka"})

@@ -1,0 +1,248 @@
+"""Shared page chrome: URL state, sidebar filters, the simulated-data banner, cached figures,
+and tables with downloads. Pages read top to bottom: konteks() -> figures -> draw.
+"""
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+import streamlit as st
+
+from . import config, db, figures, fmt, wilayah
+from .figures import AsOf, Saringan
+from .label import t
+
+BAHASA = ("id", "en")
+
+
+@dataclass(frozen=True)
+class Konteks:
+    lang: str
+    asof: AsOf
+    saringan: Saringan
+    versi: tuple
+    simulasi: bool
+    bulan_tersedia: tuple[str, ...]
+
+    def t(self, kunci: str, **isi) -> str:
+        return t(kunci, self.lang, **isi)
+
+    @property
+    def bulan_teks(self) -> str:
+        return fmt.bulan(str(self.asof), self.lang)
+
+
+# ------------------------------------------------------------------ cached data access
+
+# Budget figures are city-wide: SP2D and DPA have no kecamatan.
+KOTA_SAJA = frozenset({"anggaran_bulanan", "biaya_per_peserta_bulan", "proyeksi_akhir_tahun"})
+
+
+@st.cache_data(show_spinner=False, max_entries=2000)
+def _figur(versi: tuple, nama: str, asof: str | None, kecamatan: str | None, segmen: str | None,
+           ekstra: tuple = ()):
+    """Run one figure function on a fresh read-only connection. `versi` (the database file's
+    identity) is part of the key, so a new import is seen at once and an unchanged one is free."""
+    with db.baca(Path(versi[0])) as con:
+        fn = getattr(figures, nama)
+        if asof is None:
+            return fn(con)
+        a = AsOf.dari_teks(asof)
+        if nama in KOTA_SAJA:
+            return fn(con, a)
+        return fn(con, a, *ekstra, saringan=Saringan(kecamatan, segmen))
+
+
+def figur(k: Konteks, nama: str, *ekstra, asof: AsOf | None = None, tanpa_saringan: bool = False):
+    a = asof or k.asof
+    s = Saringan() if tanpa_saringan else k.saringan
+    return _figur(k.versi, nama, str(a), s.kecamatan, s.segmen, tuple(ekstra))
+
+
+def figur_tanpa_bulan(k: Konteks, nama: str):
+    return _figur(k.versi, nama, None, None, None)
+
+
+# ------------------------------------------------------------------ URL state and sidebar
+
+def _db_siap() -> Path:
+    path = config.path_db()
+    if not path.exists() and path == config.DB_SAMPEL:
+        with st.spinner("Menyiapkan basis data contoh dari data/sampel (sekali saja)…"):
+            config.pastikan_db_sampel(path)
+    return path
+
+
+def _pesan_param(lang: str, nama: str, nilai: str, alasan: str, pakai: str) -> None:
+    st.warning(t("param_salah", lang, nama=nama, nilai=nilai, alasan=alasan, pakai=pakai), icon="⚠️")
+
+
+def konteks() -> Konteks | None:
+    """Read URL + sidebar into one Konteks; None (after showing why) when there is no data."""
+    qp = st.query_params
+    ss = st.session_state
+    lang_url = qp.get("lang", "id")
+    if "lang" not in ss:
+        ss["lang"] = lang_url if lang_url in BAHASA else "id"
+    lang = ss["lang"]
+    if "lang" in qp and lang_url not in BAHASA:
+        _pesan_param(lang, "lang", lang_url, "id / en", "id")
+
+    path = _db_siap()
+    if not path.exists():
+        st.error(t("db_tidak_ada", lang, path=str(path)))
+        return None
+    versi = db.tanda_versi(path)
+    terakhir = _figur(versi, "bulan_terakhir", None, None, None)
+    if terakhir is None:
+        st.info(t("belum_ada_data", lang))
+        return None
+    bulan_tersedia = _daftar_bulan(terakhir)
+    segmen_ada = _figur(versi, "daftar_segmen", None, None, None)
+    kode_kec = [k.kode for k in wilayah.daftar_kecamatan()]
+
+    # First run of a session: the URL decides (a shared link reproduces the view).
+    if "_url_dibaca" not in ss:
+        ss["_url_dibaca"] = True
+        _dari_url(qp, ss, lang, bulan_tersedia, kode_kec, segmen_ada, str(terakhir))
+
+    with st.sidebar:
+        st.segmented_control(t("bahasa", lang), BAHASA, key="lang", required=True,
+                             format_func=lambda x: {"id": "Bahasa Indonesia", "en": "English"}[x])
+        lang = ss["lang"]
+        st.subheader(t("filter", lang))
+        st.selectbox(t("posisi", lang), bulan_tersedia, key="as_of",
+                     format_func=lambda b: fmt.bulan(b, lang))
+        st.selectbox(t("kecamatan", lang), ["", *kode_kec], key="kecamatan",
+                     format_func=lambda k: t("semua_kecamatan", lang) if not k else wilayah.nama_kecamatan(k))
+        st.selectbox(t("segmen", lang), ["", *segmen_ada], key="segmen",
+                     format_func=lambda s: t("semua_segmen", lang) if not s else s.replace("_", " ").title())
+    _ke_url(ss, str(terakhir))
+    k = Konteks(lang=lang, asof=AsOf.dari_teks(ss["as_of"]),
+                saringan=Saringan(ss["kecamatan"] or None, ss["segmen"] or None),
+                versi=versi, simulasi=_figur(versi, "simulasi", None, None, None),
+                bulan_tersedia=tuple(bulan_tersedia))
+    if k.simulasi:
+        st.warning("**" + k.t("simulasi") + "**", icon="🧪")
+    return k
+
+
+def _daftar_bulan(terakhir: AsOf, n: int = 36) -> list[str]:
+    hasil, a = [], terakhir
+    for _ in range(n):
+        hasil.append(str(a))
+        a = a.sebelumnya()
+    return hasil
+
+
+def _dari_url(qp, ss, lang, bulan_tersedia, kode_kec, segmen_ada, terakhir) -> None:
+    ss.setdefault("as_of", terakhir)
+    ss.setdefault("kecamatan", "")
+    ss.setdefault("segmen", "")
+    if "as_of" in qp:
+        nilai = qp["as_of"]
+        if nilai in bulan_tersedia:
+            ss["as_of"] = nilai
+        else:
+            _pesan_param(lang, "as_of", nilai, "YYYY-MM, " + fmt.bulan(bulan_tersedia[-1], lang) + " – "
+                         + fmt.bulan(bulan_tersedia[0], lang), fmt.bulan(terakhir, lang))
+    if "kecamatan" in qp and qp["kecamatan"]:
+        kode = wilayah.cari_kecamatan(qp["kecamatan"])
+        if kode:
+            ss["kecamatan"] = kode
+        else:
+            _pesan_param(lang, "kecamatan", qp["kecamatan"], t("kecamatan", lang) + " Kota Bekasi",
+                         t("semua_kecamatan", lang))
+    if "segmen" in qp and qp["segmen"]:
+        seg = Saringan.periksa(segmen=qp["segmen"]).segmen
+        if seg in segmen_ada:
+            ss["segmen"] = seg
+        else:
+            _pesan_param(lang, "segmen", qp["segmen"], ", ".join(segmen_ada), t("semua_segmen", lang))
+
+
+def _ke_url(ss, terakhir: str) -> None:
+    """Write the current state back to the URL (only what differs from the defaults), keeping
+    any page-specific parameters (view=...)."""
+    ingin = {"as_of": ss["as_of"] if ss["as_of"] != terakhir else None,
+             "kecamatan": ss["kecamatan"] or None, "segmen": ss["segmen"] or None,
+             "lang": ss["lang"] if ss["lang"] != "id" else None}
+    for kunci, nilai in ingin.items():
+        if nilai is None:
+            if kunci in st.query_params:
+                del st.query_params[kunci]
+        elif st.query_params.get(kunci) != nilai:
+            st.query_params[kunci] = nilai
+
+
+# ------------------------------------------------------------------ tables and downloads
+
+def aman_excel(df: pd.DataFrame) -> pd.DataFrame:
+    """Cells starting with = + - @ are neutralised so a download cannot run a formula in Excel
+    (numbers stay numbers; only text is touched)."""
+    out = df.copy()
+    for c in out.columns:
+        if out[c].dtype == object or pd.api.types.is_string_dtype(out[c].dtype):
+            out[c] = out[c].map(lambda v: "'" + v if isinstance(v, str) and v[:1] in ("=", "+", "-", "@", "\t", "\r")
+                                else v)
+    return out
+
+
+def tabel(k: Konteks, df: pd.DataFrame, nama_file: str, kolom: dict[str, str] | None = None,
+          format_kolom: dict[str, str] | None = None, tinggi: int | None = None) -> None:
+    """Show a table with id-ID formatting and CSV + XLSX downloads of the same rows.
+    kolom: source column -> label key; format_kolom: column -> 'angka' | 'rupiah' | 'persen'."""
+    kolom = kolom or {c: c for c in df.columns}
+    tampil = df[list(kolom)].copy()
+    for c, jenis in (format_kolom or {}).items():
+        f = {"angka": fmt.angka, "rupiah": fmt.rupiah, "persen": lambda v: fmt.persen(v)}[jenis]
+        tampil[c] = tampil[c].map(f)
+    judul = {c: (k.t(v) if v in _label_keys() else v) for c, v in kolom.items()}
+    tampil = tampil.rename(columns=judul)
+    st.dataframe(tampil, hide_index=True, width="stretch", height=tinggi or "auto")
+    unduh = aman_excel(df[list(kolom)])
+    c1, c2, _ = st.columns([1, 1, 4])
+    c1.download_button(k.t("unduh_csv"), unduh.to_csv(index=False).encode("utf-8"),
+                       file_name=f"{nama_file}_{k.asof}.csv", mime="text/csv", key=f"csv_{nama_file}",
+                       on_click="ignore")
+    c2.download_button(k.t("unduh_xlsx"), _xlsx(unduh), file_name=f"{nama_file}_{k.asof}.xlsx",
+                       mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                       key=f"xlsx_{nama_file}", on_click="ignore")
+
+
+def _label_keys():
+    from .label import TEKS
+    return TEKS
+
+
+def _xlsx(df: pd.DataFrame) -> bytes:
+    buf = io.BytesIO()
+    with pd.ExcelWriter(buf, engine="xlsxwriter") as w:
+        df.to_excel(w, index=False, sheet_name="data")
+    return buf.getvalue()
+
+
+def sumber_dan_posisi(k: Konteks) -> None:
+    s = figur_tanpa_bulan(k, "sumber_impor")
+    dipakai = s[s["dipakai"]] if len(s) else s
+    if len(dipakai):
+        st.caption(k.t("sumber_data", n=len(dipakai), tanggal=fmt.tanggal(dipakai["waktu"].max(), k.lang),
+                       posisi=fmt.tanggal(k.asof.akhir, k.lang)))
+
+
+def ambil() -> Konteks:
+    """The context app.py prepared for this run; stops the page (message already shown) if none."""
+    k = st.session_state.get("konteks")
+    if k is None:
+        st.stop()
+    return k
+
+
+def kartu(kolom, judul: str, nilai: str, keterangan: str, bantuan: str, delta: str | None = None,
+          delta_warna: str = "normal") -> None:
+    """A headline card: value, what it is compared with, and a one-line meaning (help)."""
+    with kolom:
+        st.metric(judul, nilai, delta=delta, delta_color=delta_warna, help=bantuan, border=True)
+        st.caption(keterangan)
