@@ -7,7 +7,7 @@ import streamlit as st
 from ucj_oversight import tampilan
 from ucj_oversight.label import t
 
-st.set_page_config(page_title="Pengawasan UCJ Kota Bekasi", page_icon="🛡️", layout="wide",
+st.set_page_config(page_title="Pengawasan UCJ Kota Bekasi", page_icon=":material/shield:", layout="wide",
                    initial_sidebar_state="auto")
 
 k = tampilan.konteks()
@@ -15,11 +15,11 @@ st.session_state["konteks"] = k
 lang = k.lang if k else st.session_state.get("lang", "id")
 
 halaman = [
-    st.Page("pages/ringkasan.py", title=t("hal_ringkasan", lang), icon="📋", url_path="ringkasan", default=True),
-    st.Page("pages/cakupan.py", title=t("hal_cakupan", lang), icon="🗺️", url_path="cakupan"),
-    st.Page("pages/anggaran.py", title=t("hal_anggaran", lang), icon="💰", url_path="anggaran"),
-    st.Page("pages/klaim.py", title=t("hal_klaim", lang), icon="🩹", url_path="klaim"),
-    st.Page("pages/temuan.py", title=t("hal_temuan", lang), icon="🔎", url_path="temuan"),
-    st.Page("pages/metodologi.py", title=t("hal_metodologi", lang), icon="📖", url_path="metodologi"),
+    st.Page("pages/ringkasan.py", title=t("hal_ringkasan", lang), icon=":material/summarize:", url_path="ringkasan", default=True),
+    st.Page("pages/cakupan.py", title=t("hal_cakupan", lang), icon=":material/map:", url_path="cakupan"),
+    st.Page("pages/anggaran.py", title=t("hal_anggaran", lang), icon=":material/payments:", url_path="anggaran"),
+    st.Page("pages/klaim.py", title=t("hal_klaim", lang), icon=":material/health_and_safety:", url_path="klaim"),
+    st.Page("pages/temuan.py", title=t("hal_temuan", lang), icon=":material/policy:", url_path="temuan"),
+    st.Page("pages/metodologi.py", title=t("hal_metodologi", lang), icon=":material/menu_book:", url_path="metodologi"),
 ]
 st.navigation(halaman, position="sidebar").run()

@@ -1,4 +1,61 @@
+"""Klaim: what benefits reached workers and families, how fast, and how often refused."""
 import streamlit as st
-from ucj_oversight import tampilan
+
+from ucj_oversight import fmt, grafik, tampilan
+
 k = tampilan.ambil()
-st.title("klaim")
+st.title(k.t("klaim_judul", tahun=k.asof.tahun, bulan=k.bulan_teks))
+tampilan.sumber_dan_posisi(k)
+
+prog = tampilan.figur(k, "klaim_program")
+lay = tampilan.figur(k, "klaim_layanan")
+per = {r.program: r for r in prog.itertuples()}
+
+c1, c2, c3, c4, c5 = st.columns(5)
+for kolom, program, kunci in ((c1, "JKK", "kartu_klaim_jkk"), (c2, "JKM", "kartu_klaim_jkm")):
+    r = per[program]
+    tampilan.kartu(kolom, k.t(kunci), fmt.rupiah_ringkas(r.nominal_dibayar, k.lang),
+                   k.t("kartu_klaim_ket", jumlah=fmt.angka(r.jumlah_klaim)), k.t("kartu_klaim_help"))
+tampilan.kartu(c3, k.t("kartu_median"),
+               fmt.angka(lay["median_hari"]) + " " + k.t("hari") if lay["median_hari"] is not None else fmt.KOSONG,
+               k.t("kartu_median_ket", terlama=fmt.angka(lay["terlama_hari"]), lebih=fmt.angka(lay["lebih_30_hari"])),
+               k.t("kartu_median_ket", terlama=fmt.angka(lay["terlama_hari"]), lebih=fmt.angka(lay["lebih_30_hari"])))
+tampilan.kartu(c4, k.t("kartu_penolakan"), fmt.persen(lay["tingkat_penolakan_persen"]),
+               k.t("kartu_penolakan_ket", ditolak=fmt.angka(lay["ditolak"]),
+                   diputus=fmt.angka(lay["ditolak"] + lay["dibayar"]), proses=fmt.angka(lay["proses"])),
+               k.t("kartu_penolakan_ket", ditolak=fmt.angka(lay["ditolak"]),
+                   diputus=fmt.angka(lay["ditolak"] + lay["dibayar"]), proses=fmt.angka(lay["proses"])))
+manfaat = lay["manfaat_per_rupiah"]
+tampilan.kartu(c5, k.t("kartu_manfaat"),
+               ("Rp " + fmt.angka(manfaat, 2)) if manfaat is not None else fmt.KOSONG,
+               k.t("kartu_manfaat_ket") if manfaat is not None else k.t("manfaat_kota_saja"),
+               k.t("kartu_manfaat_ket"))
+
+if prog["jumlah_klaim"].sum() == 0:
+    st.info(k.t("tanpa_klaim"))
+else:
+    kb = tampilan.figur(k, "klaim_bulanan")
+    bulan = [f"{k.asof.tahun}-{m:02d}" for m in range(1, k.asof.bulan.month + 1)]
+    kiri, kanan = st.columns([1, 1])
+    with kiri:
+        st.plotly_chart(grafik.klaim_bulanan(kb, bulan, k.t("klaim_bulan_judul", tahun=k.asof.tahun), k.lang),
+                        key="grafik_klaim_bulan")
+    kk = tampilan.figur(k, "klaim_kecamatan", saringan=k.seluruh_kota)
+    with kanan:
+        d = kk.sort_values("nominal_dibayar")
+        st.plotly_chart(grafik.batang_sederhana(d["nama_kecamatan"], d["nominal_dibayar"],
+                                                k.t("klaim_kec_judul", tahun=k.asof.tahun, bulan=k.bulan_teks), "Rp",
+                                                horizontal=True,
+                                                teks=[fmt.rupiah_ringkas(v, k.lang) for v in d["nominal_dibayar"]]),
+                        key="grafik_klaim_kec")
+st.subheader(k.t("tabel_klaim"))
+kk = tampilan.figur(k, "klaim_kecamatan")
+tampilan.tabel(k, kk, "klaim_kecamatan",
+               {"nama_kecamatan": "kolom_kecamatan", "jkk_jumlah": "JKK", "jkk_nominal": "JKK (Rp)",
+                "jkm_jumlah": "JKM", "jkm_nominal": "JKM (Rp)", "jumlah_klaim": "kolom_jumlah_klaim",
+                "nominal_dibayar": "kolom_nominal_dibayar"},
+               {"jkk_jumlah": "angka", "jkk_nominal": "rupiah", "jkm_jumlah": "angka", "jkm_nominal": "rupiah",
+                "jumlah_klaim": "angka", "nominal_dibayar": "rupiah"})
+tampilan.tabel(k, prog, "klaim_program", {"program": "kolom_program", "jumlah_klaim": "kolom_jumlah_klaim",
+                                           "nominal_dibayar": "kolom_nominal_dibayar"},
+               {"jumlah_klaim": "angka", "nominal_dibayar": "rupiah"})

@@ -1,4 +1,28 @@
+"""Metodologi: every definition (docs/methodology.md, one section each) and the import history."""
 import streamlit as st
-from ucj_oversight import tampilan
-k = tampilan.ambil()
-st.title("metodologi")
+
+from ucj_oversight import config, fmt, tampilan
+
+if "konteks" not in st.session_state:
+    tampilan.lewati_mode_folder_pages()
+k = st.session_state.get("konteks")
+lang = k.lang if k else st.session_state.get("lang", "id")
+st.title("Metodologi dan sumber data" if lang == "id" else "Methodology and data sources")
+
+teks = (config.AKAR / "docs" / "methodology.md").read_text("utf-8") if (config.AKAR / "docs" / "methodology.md").exists() else ""
+bagian = teks.split("\n## ")
+for i, b in enumerate(bagian[1:]):
+    judul, _, isi = b.partition("\n")
+    with st.expander(judul, expanded=(i == 0)):
+        st.markdown(isi)
+
+if k:
+    st.subheader(k.t("riwayat_impor"))
+    s = tampilan.figur_tanpa_bulan(k, "sumber_impor")
+    s = s.assign(waktu=[fmt.tanggal(w, k.lang) + " " + str(w)[11:16] for w in s["waktu"]],
+                 dipakai=[k.t("ya") if d else k.t("tidak") for d in s["dipakai"]])
+    tampilan.tabel(k, s, "riwayat_impor",
+                   {"impor_id": "kolom_impor", "nama_file": "kolom_file", "jenis": "kolom_jenis",
+                    "waktu": "kolom_waktu", "baris_dimuat": "kolom_dimuat", "baris_dikarantina": "kolom_dikarantina",
+                    "dipakai": "kolom_dipakai", "sha256": "kolom_sha"},
+                   {"baris_dimuat": "angka", "baris_dikarantina": "angka"})

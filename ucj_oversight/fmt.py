@@ -60,7 +60,7 @@ def rupiah_ringkas(v, lang: str = "id") -> str:
     for batas, kata in _SKALA.get(lang, _SKALA["id"]):
         if a >= batas:
             nilai = a / batas
-            desimal = 0 if nilai >= 100 else 1 if nilai >= 10 else 2
+            desimal = 0 if nilai >= 100 else 2
             teks = format_decimal(round(nilai, desimal), format="#,##0." + "#" * desimal if desimal else "#,##0",
                                   locale="id_ID")
             return f"{tanda}Rp {teks} {kata}"

@@ -46,6 +46,22 @@ def _tata(fig: go.Figure, judul: str, *, sumbu_y: str = "", sumbu_x: str = "", t
     return fig
 
 
+def skala_rp(nilai, lang: str = "id") -> tuple[float, str]:
+    """Divisor and axis unit for Rupiah charts ('Rp miliar'), so ticks read 8,6 not 8.6B."""
+    m = max((abs(float(v)) for v in nilai if v == v), default=0.0)
+    for batas, kata_id, kata_en in ((1e12, "triliun", "trillion"), (1e9, "miliar", "billion"), (1e6, "juta", "million")):
+        if m >= batas:
+            return batas, "Rp " + (kata_id if lang == "id" else kata_en)
+    return 1.0, "Rp"
+
+
+def _sumbu_bulan(bulan: list[str], lang: str) -> list[str]:
+    """Month labels: 'Jan' when the months are of one year (the title gives it), else 'Jan 2026'."""
+    satu_tahun = len({b[:4] for b in bulan}) == 1
+    return [fmt.bulan(b, lang, panjang=False).split(" ")[0] if satu_tahun else fmt.bulan(b, lang, panjang=False)
+            for b in bulan]
+
+
 def peta_petak(cak: pd.DataFrame, judul: str, lang: str = "id") -> go.Figure:
     """Tile map of the 12 kecamatan, coloured by cakupan %: needs no boundary data."""
     ncol = max(c for c, _ in PETAK.values()) + 1
@@ -62,16 +78,24 @@ def peta_petak(cak: pd.DataFrame, judul: str, lang: str = "id") -> go.Figure:
                        f"/ {fmt.angka(r.sasaran)} {t('orang', lang)}")
     fig = go.Figure(go.Heatmap(
         z=z, text=teks, texttemplate="%{text}", hovertext=hover, hoverinfo="text",
-        colorscale=SKALA_CAKUPAN, zmin=0, zmax=100, xgap=4, ygap=4,
+        # The scale starts at the lowest tens below the data so that differences are visible.
+        colorscale=SKALA_CAKUPAN, zmin=_zmin(cak), zmax=max(100.0, float(cak["cakupan_persen"].max() or 0)),
+        xgap=4, ygap=4,
         colorbar={"title": {"text": "%"}, "thickness": 12, "len": 0.8},
         textfont={"size": 12},
     ))
-    fig.update_yaxes(autorange="reversed", showticklabels=False, showgrid=False, zeroline=False)
-    fig.update_xaxes(showticklabels=False, showgrid=False, zeroline=False)
+    fig.update_yaxes(autorange="reversed", showticklabels=False, showgrid=False, zeroline=False, ticks="")
+    fig.update_xaxes(showticklabels=False, showgrid=False, zeroline=False, ticks="")
     _tata(fig, judul, tinggi=420)
     fig.update_layout(hovermode="closest", plot_bgcolor="white")
-    # Dark tiles need white text; Plotly picks a contrasting colour per cell automatically.
+    fig.update_xaxes(ticks="", showline=False)
+    fig.update_yaxes(ticks="", showline=False)
     return fig
+
+
+def _zmin(cak: pd.DataFrame) -> float:
+    ada = cak["cakupan_persen"].dropna()
+    return float(min(50.0, (ada.min() // 10) * 10)) if len(ada) else 0.0
 
 
 def batas_geojson(folder: Path) -> dict | None:
@@ -117,7 +141,7 @@ def peta_choropleth(cak: pd.DataFrame, geo: dict, judul: str, lang: str = "id") 
 
 def batang_peringkat(cak: pd.DataFrame, kota: float | None, judul: str, lang: str = "id") -> go.Figure:
     d = cak.dropna(subset=["cakupan_persen"]).sort_values("cakupan_persen")
-    warna = [MERAH if kota is not None and v < kota - 10 else BIRU for v in d["cakupan_persen"]]
+    warna = [ORANYE if kota is not None and v < kota - 10 else BIRU for v in d["cakupan_persen"]]
     fig = go.Figure(go.Bar(
         x=d["cakupan_persen"], y=d["nama_kecamatan"], orientation="h", marker_color=warna,
         text=[fmt.persen(v) for v in d["cakupan_persen"]], textposition="auto",
@@ -147,7 +171,7 @@ def batang_sederhana(x, y, judul: str, sumbu_y: str, sumbu_x: str = "", horizont
 
 
 def tren_peserta(tren: pd.DataFrame, judul: str, lang: str = "id") -> go.Figure:
-    x = [fmt.bulan(b, lang, panjang=False) for b in tren["bulan"]]
+    x = _sumbu_bulan(list(tren["bulan"]), lang)
     fig = go.Figure()
     fig.add_bar(x=x, y=tren["baru"], name=t("tren_baru", lang), marker_color=HIJAU, yaxis="y2")
     fig.add_bar(x=x, y=-tren["keluar"], name=t("tren_keluar", lang), marker_color=MERAH, yaxis="y2",
@@ -162,47 +186,78 @@ def tren_peserta(tren: pd.DataFrame, judul: str, lang: str = "id") -> go.Figure:
 
 
 def kumulatif_anggaran(ang: pd.DataFrame, proyeksi: dict | None, judul: str, lang: str = "id") -> go.Figure:
-    x = [fmt.bulan(b, lang, panjang=False) for b in ang["bulan"]]
-    bulan_ke = [int(b[5:7]) for b in ang["bulan"]]
+    bulan = list(ang["bulan"])
+    tahun = bulan[-1][:4] if bulan else ""
+    ada_proyeksi = bool(proyeksi and proyeksi.get("sisa_bulan", 0) > 0 and len(ang))
+    x = _sumbu_bulan(bulan + ([f"{tahun}-12"] if ada_proyeksi else []), lang)
+    bagi, unit = skala_rp(list(ang["pagu"]) + list(ang["realisasi_kumulatif"])
+                          + ([proyeksi["proyeksi"]] if ada_proyeksi else []), lang)
+    bulan_ke = [int(b[5:7]) for b in bulan]
+    n = len(bulan)
+
+    def garis(y, nama, **gaya):
+        fig.add_scatter(x=x[: len(y)], y=[v / bagi for v in y], name=nama, customdata=[fmt.rupiah(v) for v in y],
+                        hovertemplate="%{customdata}", **gaya)
+
     fig = go.Figure()
-    fig.add_scatter(x=x, y=ang["pagu"], name=t("garis_pagu", lang), mode="lines",
-                    line={"color": HITAM, "width": 2, "shape": "hv"})
-    fig.add_scatter(x=x, y=[p * m / 12 for p, m in zip(ang["pagu"], bulan_ke)], name=t("garis_merata", lang),
-                    mode="lines", line={"color": ORANYE, "dash": "dash", "width": 2})
-    fig.add_scatter(x=x, y=ang["realisasi_kumulatif"], name=t("garis_realisasi", lang), mode="lines+markers",
-                    line={"color": BIRU, "width": 3})
-    if proyeksi and proyeksi.get("sisa_bulan", 0) > 0 and len(ang):
-        akhir = ang["bulan"].iloc[-1]
-        tahun = int(akhir[:4])
-        fig.add_scatter(x=[x[-1], fmt.bulan(f"{tahun}-12", lang, panjang=False)],
-                        y=[ang["realisasi_kumulatif"].iloc[-1], proyeksi["proyeksi"]],
-                        name=t("garis_proyeksi", lang), mode="lines+markers",
-                        line={"color": BIRU, "dash": "dot", "width": 2})
-    _tata(fig, judul, sumbu_y="Rp")
+    garis(list(ang["pagu"]), t("garis_pagu", lang), mode="lines", line={"color": HITAM, "width": 2, "shape": "hv"})
+    garis([p * m / 12 for p, m in zip(ang["pagu"], bulan_ke)], t("garis_merata", lang), mode="lines",
+          line={"color": ORANYE, "dash": "dash", "width": 2})
+    garis(list(ang["realisasi_kumulatif"]), t("garis_realisasi", lang), mode="lines+markers",
+          line={"color": BIRU, "width": 3})
+    if ada_proyeksi:
+        y = [ang["realisasi_kumulatif"].iloc[-1], proyeksi["proyeksi"]]
+        fig.add_scatter(x=[x[n - 1], x[n]], y=[v / bagi for v in y], name=t("garis_proyeksi", lang),
+                        mode="lines+markers", line={"color": BIRU, "dash": "dot", "width": 2},
+                        customdata=[fmt.rupiah(v) for v in y], hovertemplate="%{customdata}")
+    _tata(fig, judul, sumbu_y=unit)
+    return fig
+
+
+def batang_rp_bulanan(bulan: list[str], nilai, judul: str, lang: str = "id", warna: str = BIRU) -> go.Figure:
+    bagi, unit = skala_rp(nilai, lang)
+    fig = go.Figure(go.Bar(x=_sumbu_bulan(list(bulan), lang), y=[v / bagi for v in nilai], marker_color=warna,
+                           customdata=[fmt.rupiah(v) for v in nilai], hovertemplate="%{customdata}<extra></extra>"))
+    _tata(fig, judul, sumbu_y=unit)
     return fig
 
 
 def rekonsiliasi(rek: pd.DataFrame, judul: str, lang: str = "id") -> go.Figure:
-    x = [fmt.bulan(b, lang, panjang=False) for b in rek["bulan"]]
+    """The differences, not the three near-equal totals: billed − expected per month (over- or
+    under-billing), and paid − billed where the payment is known."""
+    x = _sumbu_bulan(list(rek["bulan"]), lang)
+    lebih = list(rek["selisih"])
+    bayar = [(d - b) if d == d else None for d, b in zip(rek["iuran_dibayar"], rek["iuran_ditagih"])] \
+        if rek["iuran_dibayar"].notna().any() else []
+    if bayar and rek["iuran_dibayar"].iloc[-1] == 0:
+        bayar[-1] = None   # the latest bill is normally paid next month: not yet a difference
+    bagi, unit = skala_rp(lebih + [v for v in bayar if v is not None], lang)
     fig = go.Figure()
-    fig.add_bar(x=x, y=rek["iuran_seharusnya"], name=t("rekon_seharusnya", lang), marker_color=BIRU_MUDA)
-    fig.add_bar(x=x, y=rek["iuran_ditagih"], name=t("rekon_ditagih", lang), marker_color=BIRU)
-    if rek["iuran_dibayar"].notna().any():
-        fig.add_bar(x=x, y=rek["iuran_dibayar"], name=t("rekon_dibayar", lang), marker_color=ORANYE)
-    _tata(fig, judul, sumbu_y="Rp")
-    fig.update_layout(barmode="group")
+    fig.add_bar(x=x, y=[v / bagi for v in lebih], name=t("rekon_selisih_tagih", lang),
+                marker_color=[MERAH if v > 0 else BIRU for v in lebih],
+                customdata=[fmt.rupiah(v) for v in lebih], hovertemplate="%{customdata}")
+    if bayar:
+        fig.add_scatter(x=x, y=[None if v is None else v / bagi for v in bayar], name=t("rekon_selisih_bayar", lang),
+                        mode="lines+markers", line={"color": ORANYE, "width": 2},
+                        customdata=[fmt.rupiah(v) for v in bayar], hovertemplate="%{customdata}")
+    _tata(fig, judul, sumbu_y=unit)
+    fig.update_yaxes(rangemode="normal", zeroline=True, zerolinecolor=HITAM)
     return fig
 
 
 def klaim_bulanan(kb: pd.DataFrame, bulan_semua: list[str], judul: str, lang: str = "id") -> go.Figure:
     fig = go.Figure()
-    x = [fmt.bulan(b, lang, panjang=False) for b in bulan_semua]
+    x = _sumbu_bulan(bulan_semua, lang)
+    bagi, unit = skala_rp(kb.groupby("bulan")["nominal_dibayar"].sum().tolist() or [0], lang)
     for program, warna in (("JKK", ORANYE), ("JKM", BIRU), ("JHT", HIJAU)):
         d = kb[kb["program"] == program].set_index("bulan").reindex(bulan_semua)
         if program == "JHT" and d["jumlah_klaim"].isna().all():
             continue
-        fig.add_bar(x=x, y=d["nominal_dibayar"].fillna(0), name=program, marker_color=warna,
-                    customdata=d["jumlah_klaim"].fillna(0), hovertemplate="%{y:,.0f} (%{customdata} klaim)")
-    _tata(fig, judul, sumbu_y="Rp")
+        nilai = d["nominal_dibayar"].fillna(0)
+        fig.add_bar(x=x, y=nilai / bagi, name=program, marker_color=warna,
+                    customdata=[f"{fmt.rupiah(v)} ({fmt.angka(n)} klaim)" for v, n in
+                                zip(nilai, d["jumlah_klaim"].fillna(0))],
+                    hovertemplate="%{customdata}")
+    _tata(fig, judul, sumbu_y=unit)
     fig.update_layout(barmode="stack")
     return fig

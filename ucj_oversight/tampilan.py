@@ -30,6 +30,11 @@ class Konteks:
         return t(kunci, self.lang, **isi)
 
     @property
+    def seluruh_kota(self) -> Saringan:
+        """The view's segment filter without its kecamatan: context for maps and rankings."""
+        return Saringan(None, self.saringan.segmen)
+
+    @property
     def bulan_teks(self) -> str:
         return fmt.bulan(str(self.asof), self.lang)
 
@@ -55,9 +60,10 @@ def _figur(versi: tuple, nama: str, asof: str | None, kecamatan: str | None, seg
         return fn(con, a, *ekstra, saringan=Saringan(kecamatan, segmen))
 
 
-def figur(k: Konteks, nama: str, *ekstra, asof: AsOf | None = None, tanpa_saringan: bool = False):
+def figur(k: Konteks, nama: str, *ekstra, asof: AsOf | None = None, saringan: Saringan | None = None):
+    """A figure for this view; `saringan` overrides the view's filters (e.g. k.seluruh_kota)."""
     a = asof or k.asof
-    s = Saringan() if tanpa_saringan else k.saringan
+    s = k.saringan if saringan is None else saringan
     return _figur(k.versi, nama, str(a), s.kecamatan, s.segmen, tuple(ekstra))
 
 
@@ -76,7 +82,7 @@ def _db_siap() -> Path:
 
 
 def _pesan_param(lang: str, nama: str, nilai: str, alasan: str, pakai: str) -> None:
-    st.warning(t("param_salah", lang, nama=nama, nilai=nilai, alasan=alasan, pakai=pakai), icon="⚠️")
+    st.warning(t("param_salah", lang, nama=nama, nilai=nilai, alasan=alasan, pakai=pakai), icon=":material/warning:")
 
 
 def konteks() -> Konteks | None:
@@ -124,8 +130,12 @@ def konteks() -> Konteks | None:
                 saringan=Saringan(ss["kecamatan"] or None, ss["segmen"] or None),
                 versi=versi, simulasi=_figur(versi, "simulasi", None, None, None),
                 bulan_tersedia=tuple(bulan_tersedia))
+    # Card values must fit four to a row on a laptop and wrap on a phone instead of being cut.
+    st.markdown("<style>[data-testid='stMetricValue']{font-size:clamp(1.35rem,2.1vw,2rem);"
+                "white-space:normal;overflow-wrap:anywhere}[data-testid='stMetricValue'] div{white-space:normal;"
+                "overflow:visible;text-overflow:clip}</style>", unsafe_allow_html=True)
     if k.simulasi:
-        st.warning("**" + k.t("simulasi") + "**", icon="🧪")
+        st.warning("**" + k.t("simulasi") + "**", icon=":material/science:")
     return k
 
 
@@ -234,10 +244,23 @@ def sumber_dan_posisi(k: Konteks) -> None:
 
 def ambil() -> Konteks:
     """The context app.py prepared for this run; stops the page (message already shown) if none."""
+    if "konteks" not in st.session_state:
+        lewati_mode_folder_pages()
     k = st.session_state.get("konteks")
     if k is None:
         st.stop()
     return k
+
+
+def lewati_mode_folder_pages() -> None:
+    """A page script ran without app.py: Streamlit's legacy pages/ mode answered a deep link
+    (e.g. /anggaran) as the server's first request, before app.py had called st.navigation.
+    Switch the server to st.navigation mode (what st.navigation itself does) and rerun, so
+    app.py runs and opens the same page with its sidebar and filters."""
+    from streamlit.runtime.pages_manager import PagesManager
+
+    PagesManager.uses_pages_directory = False
+    st.rerun()
 
 
 def kartu(kolom, judul: str, nilai: str, keterangan: str, bantuan: str, delta: str | None = None,
