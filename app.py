@@ -10,9 +10,10 @@ from ucj_oversight.label import t
 st.set_page_config(page_title="Pengawasan UCJ Kota Bekasi", page_icon=":material/shield:", layout="wide",
                    initial_sidebar_state="auto")
 
+st.session_state["_app_berjalan"] = True   # pages check it: they must run inside app.py
 k = tampilan.konteks()
 st.session_state["konteks"] = k
-lang = k.lang if k else st.session_state.get("lang", "id")
+lang = k.lang if k else st.session_state.get("_filter", {}).get("lang", "id")
 
 halaman = [
     st.Page("pages/ringkasan.py", title=t("hal_ringkasan", lang), icon=":material/summarize:", url_path="ringkasan", default=True),
@@ -22,4 +23,7 @@ halaman = [
     st.Page("pages/temuan.py", title=t("hal_temuan", lang), icon=":material/policy:", url_path="temuan"),
     st.Page("pages/metodologi.py", title=t("hal_metodologi", lang), icon=":material/menu_book:", url_path="metodologi"),
 ]
-st.navigation(halaman, position="sidebar").run()
+try:
+    st.navigation(halaman, position="sidebar").run()
+finally:
+    st.session_state["_app_berjalan"] = False

@@ -11,25 +11,25 @@ prog = tampilan.figur(k, "klaim_program")
 lay = tampilan.figur(k, "klaim_layanan")
 per = {r.program: r for r in prog.itertuples()}
 
-c1, c2, c3, c4, c5 = st.columns(5)
+c1, c2, c3 = st.columns(3)
 for kolom, program, kunci in ((c1, "JKK", "kartu_klaim_jkk"), (c2, "JKM", "kartu_klaim_jkm")):
     r = per[program]
     tampilan.kartu(kolom, k.t(kunci), fmt.rupiah_ringkas(r.nominal_dibayar, k.lang),
-                   k.t("kartu_klaim_ket", jumlah=fmt.angka(r.jumlah_klaim)), k.t("kartu_klaim_help"))
-tampilan.kartu(c3, k.t("kartu_median"),
-               fmt.angka(lay["median_hari"]) + " " + k.t("hari") if lay["median_hari"] is not None else fmt.KOSONG,
-               k.t("kartu_median_ket", terlama=fmt.angka(lay["terlama_hari"]), lebih=fmt.angka(lay["lebih_30_hari"])),
-               k.t("kartu_median_ket", terlama=fmt.angka(lay["terlama_hari"]), lebih=fmt.angka(lay["lebih_30_hari"])))
-tampilan.kartu(c4, k.t("kartu_penolakan"), fmt.persen(lay["tingkat_penolakan_persen"]),
-               k.t("kartu_penolakan_ket", ditolak=fmt.angka(lay["ditolak"]),
-                   diputus=fmt.angka(lay["ditolak"] + lay["dibayar"]), proses=fmt.angka(lay["proses"])),
-               k.t("kartu_penolakan_ket", ditolak=fmt.angka(lay["ditolak"]),
-                   diputus=fmt.angka(lay["ditolak"] + lay["dibayar"]), proses=fmt.angka(lay["proses"])))
+                   k.t("kartu_klaim_prog_ket", jumlah=fmt.angka(r.jumlah_klaim)), k.t("kartu_klaim_help"))
 manfaat = lay["manfaat_per_rupiah"]
-tampilan.kartu(c5, k.t("kartu_manfaat"),
+tampilan.kartu(c3, k.t("kartu_manfaat"),
                ("Rp " + fmt.angka(manfaat, 2)) if manfaat is not None else fmt.KOSONG,
                k.t("kartu_manfaat_ket") if manfaat is not None else k.t("manfaat_kota_saja"),
-               k.t("kartu_manfaat_ket"))
+               k.t("kartu_manfaat_help"))
+c4, c5, _ = st.columns(3)
+ket_lama = k.t("kartu_median_ket", terlama=fmt.angka(lay["terlama_hari"]), lebih=fmt.angka(lay["lebih_30_hari"]))
+tampilan.kartu(c4, k.t("kartu_median"),
+               fmt.angka(lay["median_hari"]) + " " + k.t("hari") if lay["median_hari"] is not None else fmt.KOSONG,
+               ket_lama, k.t("kartu_median_help"))
+tampilan.kartu(c5, k.t("kartu_penolakan"), fmt.persen(lay["tingkat_penolakan_persen"]),
+               k.t("kartu_penolakan_ket", ditolak=fmt.angka(lay["ditolak"]),
+                   diputus=fmt.angka(lay["ditolak"] + lay["dibayar"]), proses=fmt.angka(lay["proses"])),
+               k.t("kartu_penolakan_help"))
 
 if prog["jumlah_klaim"].sum() == 0:
     st.info(k.t("tanpa_klaim"))
@@ -45,8 +45,7 @@ else:
         d = kk.sort_values("nominal_dibayar")
         st.plotly_chart(grafik.batang_sederhana(d["nama_kecamatan"], d["nominal_dibayar"],
                                                 k.t("klaim_kec_judul", tahun=k.asof.tahun, bulan=k.bulan_teks), "Rp",
-                                                horizontal=True,
-                                                teks=[fmt.rupiah_ringkas(v, k.lang) for v in d["nominal_dibayar"]]),
+                                                horizontal=True, rupiah=True, lang=k.lang),
                         key="grafik_klaim_kec")
 st.subheader(k.t("tabel_klaim"))
 kk = tampilan.figur(k, "klaim_kecamatan")

@@ -3,10 +3,10 @@ import streamlit as st
 
 from ucj_oversight import config, fmt, tampilan
 
-if "konteks" not in st.session_state:
+if not st.session_state.get("_app_berjalan"):
     tampilan.lewati_mode_folder_pages()
 k = st.session_state.get("konteks")
-lang = k.lang if k else st.session_state.get("lang", "id")
+lang = k.lang if k else st.session_state.get("_filter", {}).get("lang", "id")
 st.title("Metodologi dan sumber data" if lang == "id" else "Methodology and data sources")
 
 teks = (config.AKAR / "docs" / "methodology.md").read_text("utf-8") if (config.AKAR / "docs" / "methodology.md").exists() else ""

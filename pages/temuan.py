@@ -1,7 +1,7 @@
 """Temuan: the ten checks, what each means, what to ask, and the rows behind them."""
 import streamlit as st
 
-from ucj_oversight import figures, fmt, tampilan
+from ucj_oversight import figures, fmt, tampilan, wilayah
 from ucj_oversight.label import temuan as teks_temuan
 
 k = tampilan.ambil()
@@ -33,7 +33,8 @@ if kode == "BARIS_DITOLAK":
 elif rinci.empty:
     st.info(k.t("rincian_kosong"))
 else:
-    rinci = rinci.assign(kecamatan=[k_ or "" for k_ in rinci["kode_kecamatan"]])
+    rinci = rinci.assign(kecamatan=[wilayah.nama_kecamatan(kode_) if isinstance(kode_, str) else ""
+                                    for kode_ in rinci["kode_kecamatan"]])
     tampilan.tabel(k, rinci, f"temuan_{kode.lower()}",
                    {"rujukan": "kolom_rujukan", "kecamatan": "kolom_kecamatan", "segmen": "kolom_segmen",
                     "tanggal": "kolom_tanggal", "nominal": "kolom_nominal", "keterangan": "kolom_keterangan"},

@@ -42,3 +42,12 @@ def tulis(path: Path, teks: str, encoding: str = "utf-8") -> Path:
 def isi_tabel(path: Path, sql: str, params=None):
     with db.baca(path) as con:
         return con.execute(sql, params or []).fetchall()
+
+
+@pytest.fixture(scope="session")
+def db_sampel(tmp_path_factory) -> Path:
+    """The simulated sample (data/sampel) ingested once per test session."""
+    from ucj_oversight import config
+    path = tmp_path_factory.mktemp("sampel") / "sampel.duckdb"
+    config.pastikan_db_sampel(path)
+    return path

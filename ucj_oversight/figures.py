@@ -237,15 +237,14 @@ def klaim_kecamatan(con, asof: AsOf, saringan: Saringan | None = None) -> pd.Dat
 def klaim_layanan(con, asof: AsOf, saringan: Saringan | None = None) -> dict:
     """Claims applied in Y up to D: counts by outcome, days to payment, rejection rate
     (DITOLAK / decided), and benefit per rupiah of premiums paid (claims paid / realisasi)."""
-    r = _jalankan(con, "klaim_layanan", **_param(asof, saringan)).iloc[0]
-    diputus = int(r["dibayar"] or 0) + int(r["ditolak"] or 0)
+    r = {k: (None if pd.isna(v) else int(v))
+         for k, v in _jalankan(con, "klaim_layanan", **_param(asof, saringan)).iloc[0].items()}
+    diputus = (r["dibayar"] or 0) + (r["ditolak"] or 0)
     hasil = {
-        "diajukan": int(r["diajukan"] or 0), "dibayar": int(r["dibayar"] or 0),
-        "ditolak": int(r["ditolak"] or 0), "proses": int(r["proses"] or 0),
-        "median_hari": None if pd.isna(r["median_hari"]) else int(r["median_hari"]),
-        "terlama_hari": None if pd.isna(r["terlama_hari"]) else int(r["terlama_hari"]),
-        "lebih_30_hari": int(r["lebih_30_hari"] or 0),
-        "tingkat_penolakan_persen": round(100.0 * int(r["ditolak"] or 0) / diputus, 2) if diputus else None,
+        "diajukan": r["diajukan"] or 0, "dibayar": r["dibayar"] or 0, "ditolak": r["ditolak"] or 0,
+        "proses": r["proses"] or 0, "median_hari": r["median_hari"], "terlama_hari": r["terlama_hari"],
+        "lebih_30_hari": r["lebih_30_hari"] or 0,
+        "tingkat_penolakan_persen": round(100.0 * (r["ditolak"] or 0) / diputus, 2) if diputus else None,
     }
     # Premiums are paid city-wide (SP2D has no kecamatan): the ratio is only meaningful unfiltered.
     s = saringan or Saringan()

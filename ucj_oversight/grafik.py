@@ -159,12 +159,22 @@ def batang_peringkat(cak: pd.DataFrame, kota: float | None, judul: str, lang: st
 
 
 def batang_sederhana(x, y, judul: str, sumbu_y: str, sumbu_x: str = "", horizontal: bool = False,
-                     warna: str = BIRU, teks=None) -> go.Figure:
+                     warna: str = BIRU, teks=None, rupiah: bool = False, lang: str = "id") -> go.Figure:
+    """A plain bar chart; rupiah=True scales to 'Rp juta/miliar' with the full amount on hover."""
+    y = list(y)
+    hover = None
+    if rupiah:
+        bagi, sumbu_y = skala_rp(y, lang)
+        hover = [fmt.rupiah(v) for v in y]
+        teks = teks if teks is not None else [fmt.rupiah_ringkas(v, lang) for v in y]
+        y = [v / bagi for v in y]
+    bar = dict(marker_color=warna, text=teks, textposition="auto", customdata=hover,
+               hovertemplate="%{customdata}<extra></extra>" if hover else None)
     if horizontal:
-        fig = go.Figure(go.Bar(x=y, y=x, orientation="h", marker_color=warna, text=teks, textposition="auto"))
-        _tata(fig, judul, sumbu_x=sumbu_y, tinggi=max(340, 30 * len(x) + 120))
+        fig = go.Figure(go.Bar(x=y, y=list(x), orientation="h", **bar))
+        _tata(fig, judul, sumbu_x=sumbu_y, tinggi=max(340, 30 * len(y) + 120))
     else:
-        fig = go.Figure(go.Bar(x=x, y=y, marker_color=warna, text=teks, textposition="auto"))
+        fig = go.Figure(go.Bar(x=list(x), y=y, **bar))
         _tata(fig, judul, sumbu_y=sumbu_y, sumbu_x=sumbu_x)
     fig.update_layout(hovermode="closest")
     return fig

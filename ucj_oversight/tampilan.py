@@ -86,48 +86,59 @@ def _pesan_param(lang: str, nama: str, nilai: str, alasan: str, pakai: str) -> N
 
 
 def konteks() -> Konteks | None:
-    """Read URL + sidebar into one Konteks; None (after showing why) when there is no data."""
+    """Read URL + sidebar into one Konteks; None (after showing why) when there is no data.
+
+    The chosen values live in st.session_state["_filter"], not only in the widgets: a widget's
+    own state is dropped by Streamlit on any run that does not draw it, and the filters must
+    survive page switches and reruns."""
     qp = st.query_params
     ss = st.session_state
+    f = ss.setdefault("_filter", {})
     lang_url = qp.get("lang", "id")
-    if "lang" not in ss:
-        ss["lang"] = lang_url if lang_url in BAHASA else "id"
-    lang = ss["lang"]
-    if "lang" in qp and lang_url not in BAHASA:
-        _pesan_param(lang, "lang", lang_url, "id / en", "id")
+    if "lang" not in f:
+        f["lang"] = lang_url if lang_url in BAHASA else "id"
+        if lang_url not in BAHASA:
+            _pesan_param("id", "lang", lang_url, "id / en", "id")
 
     path = _db_siap()
     if not path.exists():
-        st.error(t("db_tidak_ada", lang, path=str(path)))
+        st.error(t("db_tidak_ada", f["lang"], path=str(path)))
         return None
     versi = db.tanda_versi(path)
     terakhir = _figur(versi, "bulan_terakhir", None, None, None)
     if terakhir is None:
-        st.info(t("belum_ada_data", lang))
+        st.info(t("belum_ada_data", f["lang"]))
         return None
     bulan_tersedia = _daftar_bulan(terakhir)
     segmen_ada = _figur(versi, "daftar_segmen", None, None, None)
     kode_kec = [k.kode for k in wilayah.daftar_kecamatan()]
 
     # First run of a session: the URL decides (a shared link reproduces the view).
-    if "_url_dibaca" not in ss:
-        ss["_url_dibaca"] = True
-        _dari_url(qp, ss, lang, bulan_tersedia, kode_kec, segmen_ada, str(terakhir))
+    if "as_of" not in f:
+        _dari_url(qp, f, bulan_tersedia, kode_kec, segmen_ada, str(terakhir))
+    if f["as_of"] not in bulan_tersedia:      # a new import moved the months on
+        f["as_of"] = str(terakhir)
+
+    def simpan(kunci: str) -> None:
+        f[kunci] = ss[kunci]
+
+    def widget(fungsi, label, pilihan, kunci, **kw):
+        ss[kunci] = f[kunci]
+        fungsi(label, pilihan, key=kunci, on_change=simpan, args=(kunci,), **kw)
 
     with st.sidebar:
-        st.segmented_control(t("bahasa", lang), BAHASA, key="lang", required=True,
-                             format_func=lambda x: {"id": "Bahasa Indonesia", "en": "English"}[x])
-        lang = ss["lang"]
+        widget(st.segmented_control, t("bahasa", f["lang"]), BAHASA, "lang", required=True,
+               format_func=lambda x: {"id": "Bahasa Indonesia", "en": "English"}[x])
+        lang = f["lang"]
         st.subheader(t("filter", lang))
-        st.selectbox(t("posisi", lang), bulan_tersedia, key="as_of",
-                     format_func=lambda b: fmt.bulan(b, lang))
-        st.selectbox(t("kecamatan", lang), ["", *kode_kec], key="kecamatan",
-                     format_func=lambda k: t("semua_kecamatan", lang) if not k else wilayah.nama_kecamatan(k))
-        st.selectbox(t("segmen", lang), ["", *segmen_ada], key="segmen",
-                     format_func=lambda s: t("semua_segmen", lang) if not s else s.replace("_", " ").title())
-    _ke_url(ss, str(terakhir))
-    k = Konteks(lang=lang, asof=AsOf.dari_teks(ss["as_of"]),
-                saringan=Saringan(ss["kecamatan"] or None, ss["segmen"] or None),
+        widget(st.selectbox, t("posisi", lang), bulan_tersedia, "as_of", format_func=lambda b: fmt.bulan(b, lang))
+        widget(st.selectbox, t("kecamatan", lang), ["", *kode_kec], "kecamatan",
+               format_func=lambda k: t("semua_kecamatan", lang) if not k else wilayah.nama_kecamatan(k))
+        widget(st.selectbox, t("segmen", lang), ["", *segmen_ada], "segmen",
+               format_func=lambda s: t("semua_segmen", lang) if not s else s.replace("_", " ").title())
+    _ke_url(f, str(terakhir))
+    k = Konteks(lang=lang, asof=AsOf.dari_teks(f["as_of"]),
+                saringan=Saringan(f["kecamatan"] or None, f["segmen"] or None),
                 versi=versi, simulasi=_figur(versi, "simulasi", None, None, None),
                 bulan_tersedia=tuple(bulan_tersedia))
     # Card values must fit four to a row on a laptop and wrap on a phone instead of being cut.
@@ -147,38 +158,37 @@ def _daftar_bulan(terakhir: AsOf, n: int = 36) -> list[str]:
     return hasil
 
 
-def _dari_url(qp, ss, lang, bulan_tersedia, kode_kec, segmen_ada, terakhir) -> None:
-    ss.setdefault("as_of", terakhir)
-    ss.setdefault("kecamatan", "")
-    ss.setdefault("segmen", "")
+def _dari_url(qp, f: dict, bulan_tersedia, kode_kec, segmen_ada, terakhir: str) -> None:
+    lang = f["lang"]
+    f.update(as_of=terakhir, kecamatan="", segmen="")
     if "as_of" in qp:
         nilai = qp["as_of"]
         if nilai in bulan_tersedia:
-            ss["as_of"] = nilai
+            f["as_of"] = nilai
         else:
             _pesan_param(lang, "as_of", nilai, "YYYY-MM, " + fmt.bulan(bulan_tersedia[-1], lang) + " – "
                          + fmt.bulan(bulan_tersedia[0], lang), fmt.bulan(terakhir, lang))
-    if "kecamatan" in qp and qp["kecamatan"]:
+    if qp.get("kecamatan"):
         kode = wilayah.cari_kecamatan(qp["kecamatan"])
         if kode:
-            ss["kecamatan"] = kode
+            f["kecamatan"] = kode
         else:
             _pesan_param(lang, "kecamatan", qp["kecamatan"], t("kecamatan", lang) + " Kota Bekasi",
                          t("semua_kecamatan", lang))
-    if "segmen" in qp and qp["segmen"]:
+    if qp.get("segmen"):
         seg = Saringan.periksa(segmen=qp["segmen"]).segmen
         if seg in segmen_ada:
-            ss["segmen"] = seg
+            f["segmen"] = seg
         else:
             _pesan_param(lang, "segmen", qp["segmen"], ", ".join(segmen_ada), t("semua_segmen", lang))
 
 
-def _ke_url(ss, terakhir: str) -> None:
+def _ke_url(f: dict, terakhir: str) -> None:
     """Write the current state back to the URL (only what differs from the defaults), keeping
     any page-specific parameters (view=...)."""
-    ingin = {"as_of": ss["as_of"] if ss["as_of"] != terakhir else None,
-             "kecamatan": ss["kecamatan"] or None, "segmen": ss["segmen"] or None,
-             "lang": ss["lang"] if ss["lang"] != "id" else None}
+    ingin = {"as_of": f["as_of"] if f["as_of"] != terakhir else None,
+             "kecamatan": f["kecamatan"] or None, "segmen": f["segmen"] or None,
+             "lang": f["lang"] if f["lang"] != "id" else None}
     for kunci, nilai in ingin.items():
         if nilai is None:
             if kunci in st.query_params:
@@ -244,7 +254,7 @@ def sumber_dan_posisi(k: Konteks) -> None:
 
 def ambil() -> Konteks:
     """The context app.py prepared for this run; stops the page (message already shown) if none."""
-    if "konteks" not in st.session_state:
+    if not st.session_state.get("_app_berjalan"):
         lewati_mode_folder_pages()
     k = st.session_state.get("konteks")
     if k is None:
@@ -254,7 +264,8 @@ def ambil() -> Konteks:
 
 def lewati_mode_folder_pages() -> None:
     """A page script ran without app.py: Streamlit's legacy pages/ mode answered a deep link
-    (e.g. /anggaran) as the server's first request, before app.py had called st.navigation.
+    (e.g. /anggaran) as the server's first request, before app.py had called st.navigation
+    (AppTest resets that mode before every run, so there it happens on every rerun).
     Switch the server to st.navigation mode (what st.navigation itself does) and rerun, so
     app.py runs and opens the same page with its sidebar and filters."""
     from streamlit.runtime.pages_manager import PagesManager

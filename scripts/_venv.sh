@@ -1,0 +1,12 @@
+# Shared by jalankan.sh and uji.sh: a virtual environment in .venv with the pinned packages.
+set -euo pipefail
+PYTHON="${PYTHON:-python3}"
+if ! "$PYTHON" -m venv --help >/dev/null 2>&1; then
+    echo "venv tidak tersedia; memasang python3-venv (apt)…" >&2
+    apt-get update -qq && apt-get install -y -qq python3-venv >/dev/null
+fi
+if [ ! -x .venv/bin/python ]; then
+    "$PYTHON" -m venv .venv
+fi
+.venv/bin/python -m pip install -q --upgrade pip >/dev/null
+.venv/bin/python -m pip install -q -r "$1"
