@@ -27,8 +27,7 @@ def karantina(path):
 
 
 def test_setiap_alasan_karantina_peserta(tmp_path):
-    f = tulis(tmp_path / "peserta_x.csv", HEADER_PESERTA + """
-K1,3275080101900001,1990-01-01,L,Pondokgede,PKL,2025-01-01,,AKTIF
+    f = tulis(tmp_path / "peserta_x.csv", HEADER_PESERTA + """K1,3275080101900001,1990-01-01,L,Pondokgede,PKL,2025-01-01,,AKTIF
 K2,3275080101900002,1990-01-01,L,Cikarang Barat,PKL,2025-01-01,,AKTIF
 ,3275080101900003,1990-01-01,L,Pondokgede,PKL,2025-01-01,,AKTIF
 K4,,1990-01-01,L,Pondokgede,PKL,2025-01-01,,AKTIF
@@ -73,7 +72,7 @@ def test_alasan_karantina_jenis_lain(tmp_path):
     assert {k: (v.baris_dimuat, v.baris_dikarantina) for k, v in lap.items()} == {
         "iuran": (1, 3), "realisasi": (0, 2), "klaim": (1, 3), "sasaran": (1, 3), "anggaran": (1, 1)}
     alasan = {a for (a,) in isi_tabel(tmp_path / "u.duckdb", "SELECT DISTINCT alasan FROM karantina")}
-    assert {"periode tidak terbaca (format yang diterima: YYYY-MM)", "nominal negatif",
+    assert {"periode tidak terbaca (format yang diterima: YYYY-MM, YYYYMM, MM/YYYY, tanggal)", "nominal negatif",
             "klaim DIBAYAR tanpa tgl_bayar", "kode kecamatan tidak dikenal di Kota Bekasi (32.75.xx)",
             "bukan bilangan bulat", "nilai tidak dikenal (yang diterima: MURNI / PERUBAHAN)",
             "nilai tidak dikenal (yang diterima: JKK / JKM / JHT)", "kolom wajib kosong",
@@ -259,3 +258,20 @@ def test_cli_ingest_dan_export(tmp_path):
     r = subprocess.run([sys.executable, "-m", "ucj_oversight", "export", "--db", str(path), "--as-of", "2026-3",
                         "--out", str(tmp_path / "out")], capture_output=True, text=True)
     assert r.returncode == 2 and "YYYY-MM" in r.stderr and "Traceback" not in r.stderr
+
+
+def test_periode_serial_excel_dan_baris_kosong(tmp_path):
+    # 46023 is an Excel serial (2026-01-01), not 'year 4602, month 3'; the blank line keeps the
+    # row numbers of the lines after it right.
+    f = tulis(tmp_path / "iuran_x.csv", "periode,no_kpj,nominal\n2026-01,K1,16800\n\n2026-01,K2,x\n46023,K3,16800\n")
+    impor(tmp_path / "u.duckdb", [f])
+    assert isi_tabel(tmp_path / "u.duckdb", "SELECT baris, periode FROM iuran ORDER BY baris") == [
+        (2, dt.date(2026, 1, 1)), (5, dt.date(2026, 1, 1))]
+    assert [b for b, *_ in karantina(tmp_path / "u.duckdb")] == [4]
+
+
+def test_baris_anggaran_ganda_dikarantina(tmp_path):
+    f = tulis(tmp_path / "anggaran_x.csv", "tahun,kode_rekening,uraian,jenis,tgl_penetapan,pagu\n"
+                                           "2026,R1,x,MURNI,2025-12-20,1000\n2026,R1,x,MURNI,2025-12-20,1000\n")
+    lap = impor(tmp_path / "u.duckdb", [f])
+    assert (lap.files[0].baris_dimuat, lap.files[0].baris_dikarantina) == (1, 1)

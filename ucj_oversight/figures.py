@@ -132,12 +132,15 @@ def cakupan_kecamatan(con, asof: AsOf, saringan: Saringan | None = None) -> pd.D
 
 
 def cakupan_kota(con, asof: AsOf, saringan: Saringan | None = None) -> dict:
-    """City (or filtered) totals of cakupan_kecamatan: the same computation, summed."""
+    """City (or filtered) totals of cakupan_kecamatan: the same computation, summed. The
+    percentage uses only kecamatan that have a target, so people in a kecamatan without one
+    do not inflate it; peserta_aktif counts everyone."""
     df = cakupan_kecamatan(con, asof, saringan)
     aktif = int(df["peserta_aktif"].sum())
-    sasaran = int(df["sasaran"].fillna(0).sum())
+    ada = df[df["sasaran"].notna() & (df["sasaran"] > 0)]
+    sasaran = int(ada["sasaran"].sum())
     return {"peserta_aktif": aktif, "sasaran": sasaran or None,
-            "cakupan_persen": round(100.0 * aktif / sasaran, 2) if sasaran else None}
+            "cakupan_persen": round(100.0 * int(ada["peserta_aktif"].sum()) / sasaran, 2) if sasaran else None}
 
 
 def cakupan_kelurahan(con, asof: AsOf, saringan: Saringan | None = None) -> pd.DataFrame:

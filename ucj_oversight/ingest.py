@@ -118,8 +118,12 @@ def _baca_csv(path: Path) -> Bacaan:
         raise IngestError(f"{path.name}: baris pertama (header) kosong")
 
     rusak: list[dict] = []
+    kosong: set[int] = set()
 
     def baris_rusak(row: pacsv.InvalidRow) -> str:
+        if not row.text.strip(" \t\r" + pemisah):
+            kosong.add(row.number)   # a blank line: not data, but it still counts in the numbering
+            return "skip"
         rusak.append({"baris": row.number, "kolom": None,
                       "alasan": f"jumlah kolom {row.actual_columns}, seharusnya {row.expected_columns}",
                       "nilai": None})
@@ -132,7 +136,7 @@ def _baca_csv(path: Path) -> Bacaan:
                                        # single-threaded: the only mode that reports row numbers
                                        use_threads=False),
         parse_options=pacsv.ParseOptions(delimiter=pemisah, invalid_row_handler=baris_rusak,
-                                         newlines_in_values=True),
+                                         newlines_in_values=True, ignore_empty_lines=False),
         convert_options=pacsv.ConvertOptions(
             column_types={f"c{i}": pa.string() for i in range(len(nama_kolom))},
             strings_can_be_null=False, quoted_strings_can_be_null=False),
@@ -140,9 +144,9 @@ def _baca_csv(path: Path) -> Bacaan:
     data = tabel.to_pandas()
     data.columns = nama_kolom if len(set(nama_kolom)) == len(nama_kolom) else _unik(nama_kolom)
     # Physical row numbers of the good rows: 2, 3, ... skipping the ones set aside.
-    n_total = len(data) + len(rusak)
+    n_total = len(data) + len(rusak) + len(kosong)
     nomor = np.arange(2, n_total + 2)
-    nomor_rusak = {r["baris"] for r in rusak if r["baris"] is not None}
+    nomor_rusak = {r["baris"] for r in rusak if r["baris"] is not None} | kosong
     if nomor_rusak:
         nomor = np.array([n for n in nomor if n not in nomor_rusak][: len(data)])
     data, nomor = _buang_baris_kosong(data, nomor)
@@ -253,7 +257,7 @@ class _Pemeriksa:
 
 _PESAN_TIPE = {
     contract.TANGGAL: "tanggal tidak terbaca (format yang diterima: YYYY-MM-DD, DD/MM/YYYY, sel tanggal Excel)",
-    contract.PERIODE: "periode tidak terbaca (format yang diterima: YYYY-MM)",
+    contract.PERIODE: "periode tidak terbaca (format yang diterima: YYYY-MM, YYYYMM, MM/YYYY, tanggal)",
     contract.UANG: "nominal tidak terbaca (contoh yang diterima: 16800, 16.800, Rp 16.800, 16800,00)",
     contract.BILANGAN: "bukan bilangan bulat",
     contract.PILIHAN: "nilai tidak dikenal",
@@ -333,6 +337,9 @@ def ketik(data: pd.DataFrame, jenis: Jenis, kunci: privasi.KunciNik) -> tuple[pd
 def _kunci_unik(jenis: Jenis) -> list[tuple[str, ...]]:
     if jenis.nama == "sasaran":
         return [("tahun", "kode_kecamatan", "segmen_kunci")]
+    if jenis.nama == "anggaran":
+        # One pagu per budget line per document: a repeated line would silently double it.
+        return [("tahun", "kode_rekening", "tgl_penetapan")]
     return [(jenis.kunci_unik,)] if jenis.kunci_unik else []
 
 

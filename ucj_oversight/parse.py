@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 
 _EXCEL_EPOCH = pd.Timestamp("1899-12-30")
-# Excel serial day numbers we trust as dates: 1954-10-03 .. 2119-01-10. Outside that, a bare
+# Excel serial day numbers we trust as dates: 1954-10-03 .. 2119-01-11. Outside that, a bare
 # number in a date column is far more likely a typo than a date.
 _SERIAL_MIN, _SERIAL_MAX = 20000, 80000
 
@@ -100,7 +100,7 @@ def tanggal(s: pd.Series) -> tuple[pd.Series, pd.Series]:
     return hasil, salah
 
 
-_PERIODE_YM = re.compile(r"^(\d{4})[-/.]?(\d{1,2})$")
+_PERIODE_YM = re.compile(r"^(\d{4})(?:[-/.](\d{1,2})|(\d{2}))$")   # 2026-1, 2026-01, 202601
 _PERIODE_MY = re.compile(r"^(\d{1,2})[-/.](\d{4})$")
 
 
@@ -112,6 +112,7 @@ def periode(s: pd.Series) -> tuple[pd.Series, pd.Series]:
     t = ke_teks(s)
     hasil = pd.Series(pd.NaT, index=s.index, dtype="datetime64[s]")
     ym = t.str.extract(_PERIODE_YM)
+    ym[1] = ym[1].fillna(ym[2])
     m_ym = ym[0].notna()
     if m_ym.any():
         hasil[m_ym] = _tanggal_dari_bagian(ym.loc[m_ym, 0], ym.loc[m_ym, 1], 1)

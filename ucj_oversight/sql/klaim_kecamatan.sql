@@ -1,5 +1,6 @@
 -- klaim_kecamatan: claims paid from 1 January of Y to D per kecamatan of the registration and
--- program (all 12 kecamatan listed; claims with no known registration on a row of their own).
+-- program (all 12 kecamatan listed; claims with no known registration on a row of their own,
+-- kode_kecamatan NULL, so the table adds up to klaim_program).
 WITH dibayar AS (
     SELECT kode_kecamatan, program, count(*) AS jumlah_klaim, sum(nominal_dibayar) AS nominal_dibayar
     FROM klaim_rinci
@@ -18,4 +19,14 @@ FROM wilayah_kecamatan w
 LEFT JOIN dibayar d ON d.kode_kecamatan = w.kode_kecamatan
 WHERE CAST($kecamatan AS VARCHAR) IS NULL OR w.kode_kecamatan = $kecamatan
 GROUP BY w.kode_kecamatan, w.nama_kecamatan
-ORDER BY w.kode_kecamatan
+UNION ALL
+SELECT NULL, '(KPJ tidak dikenal)',
+       coalesce(sum(CASE WHEN program = 'JKK' THEN jumlah_klaim END), 0),
+       coalesce(sum(CASE WHEN program = 'JKK' THEN nominal_dibayar END), 0),
+       coalesce(sum(CASE WHEN program = 'JKM' THEN jumlah_klaim END), 0),
+       coalesce(sum(CASE WHEN program = 'JKM' THEN nominal_dibayar END), 0),
+       sum(jumlah_klaim), sum(nominal_dibayar)
+FROM dibayar
+WHERE kode_kecamatan IS NULL AND CAST($kecamatan AS VARCHAR) IS NULL
+HAVING count(*) > 0
+ORDER BY 1 NULLS LAST

@@ -21,9 +21,12 @@ WITH nik AS (
       AND (CAST($kecamatan AS VARCHAR) IS NULL OR kode_kecamatan = $kecamatan)
 ), klaim_tahun AS (
     SELECT sum(CASE WHEN NOT ada_peserta THEN 1 ELSE 0 END) AS tp_n,
-           sum(CASE WHEN NOT ada_peserta AND status = 'DIBAYAR' THEN nominal_dibayar ELSE 0 END) AS tp_rp,
+           -- Amounts: only what was paid by D (a claim applied in time may be paid later).
+           sum(CASE WHEN NOT ada_peserta AND status = 'DIBAYAR' AND tgl_bayar <= $tgl_akhir_bulan
+                    THEN nominal_dibayar ELSE 0 END) AS tp_rp,
            sum(CASE WHEN luar_masa THEN 1 ELSE 0 END) AS lm_n,
-           sum(CASE WHEN luar_masa AND status = 'DIBAYAR' THEN nominal_dibayar ELSE 0 END) AS lm_rp
+           sum(CASE WHEN luar_masa AND status = 'DIBAYAR' AND tgl_bayar <= $tgl_akhir_bulan
+                    THEN nominal_dibayar ELSE 0 END) AS lm_rp
     FROM klaim_rinci
     WHERE tgl_pengajuan BETWEEN $awal_tahun AND $tgl_akhir_bulan
       AND (CAST($kecamatan AS VARCHAR) IS NULL OR kode_kecamatan = $kecamatan)

@@ -28,7 +28,7 @@ SELECT * FROM (
     UNION ALL
     SELECT CASE WHEN NOT c.ada_peserta THEN 'KLAIM_TANPA_PESERTA' ELSE 'KLAIM_LUAR_MASA' END,
            c.no_klaim, c.kode_kecamatan, c.segmen, c.tgl_kejadian,
-           CASE WHEN c.status = 'DIBAYAR' THEN c.nominal_dibayar ELSE 0 END,
+           CASE WHEN c.status = 'DIBAYAR' AND c.tgl_bayar <= $tgl_akhir_bulan THEN c.nominal_dibayar ELSE 0 END,
            c.program || ' ' || c.status || ', KPJ ' || c.no_kpj
     FROM klaim_rinci c
     WHERE c.tgl_pengajuan BETWEEN $awal_tahun AND $tgl_akhir_bulan AND (NOT c.ada_peserta OR c.luar_masa)
@@ -37,6 +37,7 @@ SELECT * FROM (
     FROM sp2d s WHERE s.ganda
 ) t
 WHERE kode_temuan = $kode
-  AND (CAST($kecamatan AS VARCHAR) IS NULL OR kode_kecamatan = $kecamatan)
+  -- SP2D are city-wide (as in temuan.sql): a kecamatan filter does not hide them.
+  AND (CAST($kecamatan AS VARCHAR) IS NULL OR kode_kecamatan = $kecamatan OR kode_temuan = 'SP2D_GANDA')
 ORDER BY tanggal, rujukan
 LIMIT 5000
