@@ -25,7 +25,8 @@ tampilan.kartu(c3, k.t("kartu_biaya"), fmt.rupiah(biaya["biaya_per_peserta_bulan
                k.t("kartu_biaya_ket", tarif=fmt.rupiah(biaya["tarif"])),
                k.t("biaya_ket", n=fmt.angka(biaya["registrasi_bulan"])))
 tampilan.kartu(c4, k.t("kartu_proyeksi"), fmt.rupiah_ringkas(pro["proyeksi"], k.lang),
-               ("+" if pro["selisih"] >= 0 else "−") + fmt.rupiah_ringkas(abs(pro["selisih"]), k.lang) + " vs pagu",
+               k.t("vs_pagu", selisih=("+" if pro["selisih"] >= 0 else "−")
+                   + fmt.rupiah_ringkas(abs(pro["selisih"]), k.lang)),
                k.t("proyeksi_cara", n=3, laju=fmt.rupiah_ringkas(pro["laju_bulanan"], k.lang),
                    tren=fmt.angka(pro["tren_registrasi_per_bulan"], 1), sisa=pro["sisa_bulan"]))
 

@@ -2,12 +2,13 @@
 import streamlit as st
 
 from ucj_oversight import config, fmt, tampilan
+from ucj_oversight.label import t
 
 if not st.session_state.get("_app_berjalan"):
     tampilan.lewati_mode_folder_pages()
 k = st.session_state.get("konteks")
 lang = k.lang if k else st.session_state.get("_filter", {}).get("lang", "id")
-st.title("Metodologi dan sumber data" if lang == "id" else "Methodology and data sources")
+st.title(t("metodologi_judul", lang))
 
 teks = (config.AKAR / "docs" / "methodology.md").read_text("utf-8") if (config.AKAR / "docs" / "methodology.md").exists() else ""
 bagian = teks.split("\n## ")

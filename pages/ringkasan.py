@@ -18,7 +18,7 @@ def beda(kunci, desimal=0, persen=False):
     if a is None or b is None:
         return None
     d = a - b
-    teks = fmt.selisih_angka(d, desimal) + (" poin" if persen else "")
+    teks = fmt.selisih_angka(d, desimal) + (" " + k.t("poin") if persen else "")
     return teks + " " + k.t("dibanding_bulan_lalu", bulan=bulan_lalu)
 
 

@@ -265,7 +265,7 @@ def klaim_bulanan(kb: pd.DataFrame, bulan_semua: list[str], judul: str, lang: st
             continue
         nilai = d["nominal_dibayar"].fillna(0)
         fig.add_bar(x=x, y=nilai / bagi, name=program, marker_color=warna,
-                    customdata=[f"{fmt.rupiah(v)} ({fmt.angka(n)} klaim)" for v, n in
+                    customdata=[f"{fmt.rupiah(v)} ({t('klaim_n', lang, n=fmt.angka(n))})" for v, n in
                                 zip(nilai, d["jumlah_klaim"].fillna(0))],
                     hovertemplate="%{customdata}")
     _tata(fig, judul, sumbu_y=unit)

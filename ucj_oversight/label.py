@@ -1,6 +1,6 @@
 """Every word the dashboard shows, in Bahasa Indonesia and English: the one place for labels.
 
-t("kunci", lang) returns the text; a missing English text falls back to Indonesian, and a
+t(key, lang) returns the text; a missing English text falls back to Indonesian, and a
 missing key fails loudly in tests (test_label.py) rather than showing a raw key to a user.
 """
 from __future__ import annotations
@@ -39,6 +39,9 @@ TEKS: dict[str, dict[str, str]] = {
                              "en": "Budget and SP2D are recorded city-wide; the kecamatan/segment filter does not apply here."},
     "dibanding_bulan_lalu": {"id": "dibanding {bulan}", "en": "vs {bulan}"},
     "bulan": {"id": "Bulan", "en": "Month"},
+    "poin": {"id": "poin", "en": "points"},
+    "vs_pagu": {"id": "{selisih} dibanding pagu", "en": "{selisih} vs allocation"},
+    "klaim_n": {"id": "{n} klaim", "en": "{n} claims"},
     "orang": {"id": "orang", "en": "people"},
     "rp": {"id": "Rupiah", "en": "Rupiah"},
 
