@@ -7,6 +7,7 @@ which stays distinguishable for the common forms of colour blindness.
 from __future__ import annotations
 
 import json
+import textwrap
 from pathlib import Path
 
 import pandas as pd
@@ -32,11 +33,18 @@ PETAK = {
 }
 
 
+def bungkus(teks: str, lebar: int = 42) -> str:
+    """Break a long chart title into lines: Plotly does not wrap, and a phone is ~40 characters wide."""
+    return "<br>".join(textwrap.wrap(teks, lebar)) or teks
+
+
 def _tata(fig: go.Figure, judul: str, *, sumbu_y: str = "", sumbu_x: str = "", tinggi: int = 380) -> go.Figure:
+    judul = bungkus(judul)
+    baris = judul.count("<br>") + 1
     fig.update_layout(
         title={"text": judul, "x": 0, "xanchor": "left", "font": {"size": 15}},
-        separators=",.", height=tinggi, colorway=URUTAN,
-        margin={"l": 10, "r": 10, "t": 60, "b": 10},
+        separators=",.", height=tinggi + 18 * (baris - 1), colorway=URUTAN,
+        margin={"l": 10, "r": 10, "t": 40 + 20 * baris, "b": 10},
         legend={"orientation": "h", "yanchor": "top", "y": -0.15, "x": 0},
         font={"family": "Source Sans Pro, Arial, sans-serif", "size": 13},
         plot_bgcolor="white", hovermode="x unified",
@@ -73,7 +81,7 @@ def peta_petak(cak: pd.DataFrame, judul: str, lang: str = "id") -> go.Figure:
         c, b = PETAK[r.kode_kecamatan]
         nilai = None if pd.isna(r.cakupan_persen) else float(r.cakupan_persen)
         z[b][c] = nilai if nilai is not None else float("nan")
-        teks[b][c] = f"<b>{r.nama_kecamatan}</b><br>{fmt.persen(nilai)}"
+        teks[b][c] = f"<b>{_label_petak(r.nama_kecamatan)}</b><br>{fmt.persen(nilai)}"
         hover[b][c] = (f"{r.nama_kecamatan}: {fmt.persen(nilai)} — {fmt.angka(r.peserta_aktif)} "
                        f"/ {fmt.angka(r.sasaran)} {t('orang', lang)}")
     fig = go.Figure(go.Heatmap(
@@ -81,8 +89,9 @@ def peta_petak(cak: pd.DataFrame, judul: str, lang: str = "id") -> go.Figure:
         # The scale starts at the lowest tens below the data so that differences are visible.
         colorscale=SKALA_CAKUPAN, zmin=_zmin(cak), zmax=max(100.0, float(cak["cakupan_persen"].max() or 0)),
         xgap=4, ygap=4,
-        colorbar={"title": {"text": "%"}, "thickness": 12, "len": 0.8},
-        textfont={"size": 12},
+        colorbar={"title": {"text": "%", "side": "right"}, "thickness": 10, "orientation": "h",
+                  "y": -0.02, "yanchor": "top", "len": 0.9},
+        textfont={"size": 11},
     ))
     fig.update_yaxes(autorange="reversed", showticklabels=False, showgrid=False, zeroline=False, ticks="")
     fig.update_xaxes(showticklabels=False, showgrid=False, zeroline=False, ticks="")
@@ -91,6 +100,16 @@ def peta_petak(cak: pd.DataFrame, judul: str, lang: str = "id") -> go.Figure:
     fig.update_xaxes(ticks="", showline=False)
     fig.update_yaxes(ticks="", showline=False)
     return fig
+
+
+# Tile labels: long one-word names are hyphenated so that a tile stays readable on a phone.
+LABEL_PETAK = {"Medansatria": "Medan-<br>satria", "Pondokmelati": "Pondok-<br>melati",
+               "Jatisampurna": "Jati-<br>sampurna", "Bantargebang": "Bantar-<br>gebang",
+               "Rawalumbu": "Rawa-<br>lumbu", "Mustikajaya": "Mustika-<br>jaya", "Pondokgede": "Pondok-<br>gede"}
+
+
+def _label_petak(nama: str) -> str:
+    return LABEL_PETAK.get(nama, nama.replace(" ", "<br>"))
 
 
 def _zmin(cak: pd.DataFrame) -> float:
@@ -144,17 +163,17 @@ def batang_peringkat(cak: pd.DataFrame, kota: float | None, judul: str, lang: st
     warna = [ORANYE if kota is not None and v < kota - 10 else BIRU for v in d["cakupan_persen"]]
     fig = go.Figure(go.Bar(
         x=d["cakupan_persen"], y=d["nama_kecamatan"], orientation="h", marker_color=warna,
-        text=[fmt.persen(v) for v in d["cakupan_persen"]], textposition="auto",
+        text=[fmt.persen(v) for v in d["cakupan_persen"]], textposition="outside", cliponaxis=False,
         hovertext=[f"{n}: {fmt.angka(a)} / {fmt.angka(s)}" for n, a, s in
                    zip(d["nama_kecamatan"], d["peserta_aktif"], d["sasaran"])], hoverinfo="text",
     ))
     if kota is not None:
-        fig.add_vline(x=kota, line_dash="dash", line_color=HITAM,
+        fig.add_vline(x=kota, line_dash="dash", line_color=HITAM, layer="below",
                       annotation_text=t("garis_kota", lang, nilai=fmt.persen(kota)),
                       annotation_position="top")
     _tata(fig, judul, sumbu_x=t("kolom_cakupan", lang), tinggi=max(360, 32 * len(d) + 120))
     fig.update_layout(hovermode="closest")
-    fig.update_xaxes(range=[0, max(110, float(d["cakupan_persen"].max() or 0) + 10)])
+    fig.update_xaxes(range=[0, max(125, float(d["cakupan_persen"].max() or 0) + 25)])
     return fig
 
 
