@@ -39,10 +39,10 @@ if pro["cukup"] is not None:
 
 kiri, kanan = st.columns([1, 1])
 with kiri:
-    st.plotly_chart(grafik.kumulatif_anggaran(ang, pro, k.t("kumulatif_judul", tahun=k.asof.tahun), k.lang),
+    tampilan.grafik(grafik.kumulatif_anggaran(ang, pro, k.t("kumulatif_judul", tahun=k.asof.tahun), k.lang),
                     key="grafik_kumulatif")
 with kanan:
-    st.plotly_chart(grafik.batang_rp_bulanan(list(ang["bulan"]), list(ang["realisasi_bulan"]),
+    tampilan.grafik(grafik.batang_rp_bulanan(list(ang["bulan"]), list(ang["realisasi_bulan"]),
                                              k.t("sp2d_judul", tahun=k.asof.tahun), k.lang), key="grafik_sp2d")
 st.subheader(k.t("tabel_anggaran"))
 tampilan.tabel(k, ang, "anggaran_bulanan",
@@ -52,7 +52,7 @@ tampilan.tabel(k, ang, "anggaran_bulanan",
                 "serapan_persen": "persen"})
 
 rek = tampilan.figur(k, "rekonsiliasi_iuran")
-st.plotly_chart(grafik.rekonsiliasi(rek, k.t("rekon_judul", tahun=k.asof.tahun), k.lang), key="grafik_rekon")
+tampilan.grafik(grafik.rekonsiliasi(rek, k.t("rekon_judul", tahun=k.asof.tahun), k.lang), key="grafik_rekon")
 st.caption(k.t("rekon_ket"))
 st.subheader(k.t("tabel_rekon"))
 kolom = {"bulan": "bulan", "registrasi_tertagih": "kolom_registrasi", "iuran_seharusnya": "kolom_seharusnya",

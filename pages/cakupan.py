@@ -2,6 +2,7 @@
 import streamlit as st
 
 from ucj_oversight import config, fmt, grafik, tampilan, wilayah
+from ucj_oversight.label import segmen as segmen_label
 
 k = tampilan.ambil()
 st.title(k.t("cakupan_judul", bulan=k.bulan_teks))
@@ -19,29 +20,26 @@ if tanpa:
 judul_peta = k.t("peta_judul", tahun=k.asof.tahun, bulan=k.bulan_teks)
 geo = grafik.batas_geojson(config.AKAR / "data")
 if geo:
-    st.plotly_chart(grafik.peta_choropleth(semua, geo, judul_peta, k.lang), key="grafik_peta")
+    tampilan.grafik(grafik.peta_choropleth(semua, geo, judul_peta, k.lang), key="grafik_peta")
 else:
-    st.plotly_chart(grafik.peta_petak(semua, judul_peta, k.lang), key="grafik_peta")
+    tampilan.grafik(grafik.peta_petak(semua, judul_peta, k.lang), key="grafik_peta")
     st.caption(k.t("peta_ket"))
 
-kiri, kanan = st.columns([1, 1])
-with kiri:
-    st.plotly_chart(grafik.batang_peringkat(semua, kota["cakupan_persen"], k.t("peringkat_judul", bulan=k.bulan_teks),
-                                            k.lang), key="grafik_peringkat")
-    st.caption(k.t("peringkat_ket"))
-with kanan:
-    st.subheader(k.t("tabel_cakupan"))
-    tampilan.tabel(k, cak, "cakupan_kecamatan",
-                   {"nama_kecamatan": "kolom_kecamatan", "sasaran": "kolom_sasaran",
-                    "peserta_aktif": "kolom_aktif", "cakupan_persen": "kolom_cakupan"},
-                   {"sasaran": "angka", "peserta_aktif": "angka", "cakupan_persen": "persen"})
+tampilan.grafik(grafik.batang_peringkat(semua, kota["cakupan_persen"], k.t("peringkat_judul", bulan=k.bulan_teks),
+                                        k.lang), key="grafik_peringkat")
+st.caption(k.t("peringkat_ket"))
+st.subheader(k.t("tabel_cakupan"))
+tampilan.tabel(k, cak, "cakupan_kecamatan",
+               {"nama_kecamatan": "kolom_kecamatan", "sasaran": "kolom_sasaran",
+                "peserta_aktif": "kolom_aktif", "cakupan_persen": "kolom_cakupan"},
+               {"sasaran": "angka", "peserta_aktif": "angka", "cakupan_persen": "persen"})
 
 if k.saringan.kecamatan:
     nama = wilayah.nama_kecamatan(k.saringan.kecamatan)
     st.subheader(k.t("kelurahan_judul", nama=nama, bulan=k.bulan_teks))
     kel = tampilan.figur(k, "cakupan_kelurahan")
     kel = kel.assign(nama_kelurahan=kel["nama_kelurahan"].fillna(k.t("tanpa_kelurahan")))
-    st.plotly_chart(grafik.batang_sederhana(kel["nama_kelurahan"], kel["peserta_aktif"],
+    tampilan.grafik(grafik.batang_sederhana(kel["nama_kelurahan"], kel["peserta_aktif"],
                                             k.t("kelurahan_judul", nama=nama, bulan=k.bulan_teks),
                                             k.t("kolom_aktif"), horizontal=True,
                                             teks=[fmt.angka(v) for v in kel["peserta_aktif"]]), key="grafik_kelurahan")
@@ -54,13 +52,14 @@ else:
 kiri, kanan = st.columns([1, 1])
 with kiri:
     seg = tampilan.figur(k, "cakupan_segmen")
-    st.plotly_chart(grafik.batang_sederhana([s.replace("_", " ").title() for s in seg["segmen"]], seg["peserta_aktif"],
+    tampilan.grafik(grafik.batang_sederhana([segmen_label(s) for s in seg["segmen"]], seg["peserta_aktif"],
                                             k.t("segmen_judul", bulan=k.bulan_teks), k.t("kolom_aktif"),
                                             horizontal=True, teks=[fmt.angka(v) for v in seg["peserta_aktif"]]),
                     key="grafik_segmen")
 with kanan:
     tren = tampilan.figur(k, "tren_peserta")
-    st.plotly_chart(grafik.tren_peserta(tren, k.t("tren_judul"), k.lang), key="grafik_tren")
-tampilan.tabel(k, seg, "cakupan_segmen", {"segmen": "kolom_segmen", "sasaran": "kolom_sasaran",
+    tampilan.grafik(grafik.tren_peserta(tren, k.t("tren_judul"), k.lang), key="grafik_tren")
+tampilan.tabel(k, seg.assign(segmen_nama=[segmen_label(s) for s in seg["segmen"]]), "cakupan_segmen",
+               {"segmen_nama": "kolom_segmen", "sasaran": "kolom_sasaran",
                                           "peserta_aktif": "kolom_aktif", "cakupan_persen": "kolom_cakupan"},
                {"sasaran": "angka", "peserta_aktif": "angka", "cakupan_persen": "persen"})

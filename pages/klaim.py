@@ -38,12 +38,12 @@ else:
     bulan = [f"{k.asof.tahun}-{m:02d}" for m in range(1, k.asof.bulan.month + 1)]
     kiri, kanan = st.columns([1, 1])
     with kiri:
-        st.plotly_chart(grafik.klaim_bulanan(kb, bulan, k.t("klaim_bulan_judul", tahun=k.asof.tahun), k.lang),
+        tampilan.grafik(grafik.klaim_bulanan(kb, bulan, k.t("klaim_bulan_judul", tahun=k.asof.tahun), k.lang),
                         key="grafik_klaim_bulan")
     kk = tampilan.figur(k, "klaim_kecamatan", saringan=k.seluruh_kota)
     with kanan:
         d = kk.sort_values("nominal_dibayar")
-        st.plotly_chart(grafik.batang_sederhana(d["nama_kecamatan"], d["nominal_dibayar"],
+        tampilan.grafik(grafik.batang_sederhana(d["nama_kecamatan"], d["nominal_dibayar"],
                                                 k.t("klaim_kec_judul", tahun=k.asof.tahun, bulan=k.bulan_teks), "Rp",
                                                 horizontal=True, rupiah=True, lang=k.lang),
                         key="grafik_klaim_kec")

@@ -1,7 +1,7 @@
 """Ringkasan: where the programme stands this month, in four cards and three sentences."""
 import streamlit as st
 
-from ucj_oversight import fmt, tampilan
+from ucj_oversight import fmt, grafik, tampilan
 from ucj_oversight.label import temuan as teks_temuan
 
 k = tampilan.ambil()
@@ -10,7 +10,7 @@ tampilan.sumber_dan_posisi(k)
 
 ini = tampilan.figur(k, "ringkasan")
 lalu = tampilan.figur(k, "ringkasan", asof=k.asof.sebelumnya())
-bulan_lalu = fmt.bulan(str(k.asof.sebelumnya()), k.lang)
+bulan_lalu = fmt.bulan(str(k.asof.sebelumnya()), k.lang, panjang=False).split(" ")[0]
 
 
 def beda(kunci, desimal=0, persen=False):
@@ -65,6 +65,17 @@ if besar["jumlah"] > 0:
                        jumlah=fmt.angka(besar["jumlah"]), nominal=fmt.rupiah(besar["nominal"])))
 for s in kalimat:
     st.markdown("- " + s)
+
+kiri, kanan = st.columns([1, 1])
+with kiri:
+    semua = tampilan.figur(k, "cakupan_kecamatan", saringan=k.seluruh_kota)
+    kota = tampilan.figur(k, "cakupan_kota", saringan=k.seluruh_kota)
+    tampilan.grafik(grafik.batang_peringkat(semua, kota["cakupan_persen"], k.t("peringkat_judul", bulan=k.bulan_teks),
+                                            k.lang), key="grafik_ringkasan_cakupan")
+with kanan:
+    tampilan.grafik(grafik.kumulatif_anggaran(tampilan.figur(k, "anggaran_bulanan"), pro,
+                                              k.t("kumulatif_judul", tahun=k.asof.tahun), k.lang),
+                    key="grafik_ringkasan_anggaran")
 
 with st.expander(k.t("sumber_impor")):
     s = tampilan.figur_tanpa_bulan(k, "sumber_impor")

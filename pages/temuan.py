@@ -2,6 +2,7 @@
 import streamlit as st
 
 from ucj_oversight import figures, fmt, tampilan, wilayah
+from ucj_oversight.label import segmen as segmen_label
 from ucj_oversight.label import temuan as teks_temuan
 
 k = tampilan.ambil()
@@ -34,7 +35,8 @@ elif rinci.empty:
     st.info(k.t("rincian_kosong"))
 else:
     rinci = rinci.assign(kecamatan=[wilayah.nama_kecamatan(kode_) if isinstance(kode_, str) else ""
-                                    for kode_ in rinci["kode_kecamatan"]])
+                                    for kode_ in rinci["kode_kecamatan"]],
+                         segmen=[segmen_label(s_) if isinstance(s_, str) else "" for s_ in rinci["segmen"]])
     tampilan.tabel(k, rinci, f"temuan_{kode.lower()}",
                    {"rujukan": "kolom_rujukan", "kecamatan": "kolom_kecamatan", "segmen": "kolom_segmen",
                     "tanggal": "kolom_tanggal", "nominal": "kolom_nominal", "keterangan": "kolom_keterangan"},

@@ -210,7 +210,10 @@ def tren_peserta(tren: pd.DataFrame, judul: str, lang: str = "id") -> go.Figure:
     _tata(fig, judul, sumbu_y=t("tren_aktif", lang) + " (" + t("orang", lang) + ")")
     fig.update_layout(barmode="relative",
                       yaxis2={"overlaying": "y", "side": "right", "showgrid": False, "zeroline": True,
-                              "title": {"text": t("tren_baru", lang) + " / " + t("tren_keluar", lang)}})
+                              "tickformat": ",~f",
+                              "title": {"text": t("tren_baru", lang) + " (+) / " + t("tren_keluar", lang) + " (−)"}})
+    # Two years of months do not fit as labels on a phone: label every third month.
+    fig.update_xaxes(tickmode="array", tickvals=x[::3], ticktext=x[::3], tickangle=0)
     return fig
 
 

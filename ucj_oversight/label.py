@@ -37,7 +37,7 @@ TEKS: dict[str, dict[str, str]] = {
     "unduh_xlsx": {"id": "Unduh XLSX", "en": "Download XLSX"},
     "filter_tidak_berlaku": {"id": "Anggaran dan SP2D dicatat untuk seluruh kota; saringan kecamatan/segmen tidak berlaku di bagian ini.",
                              "en": "Budget and SP2D are recorded city-wide; the kecamatan/segment filter does not apply here."},
-    "dibanding_bulan_lalu": {"id": "dibanding {bulan}", "en": "vs {bulan}"},
+    "dibanding_bulan_lalu": {"id": "vs {bulan}", "en": "vs {bulan}"},
     "bulan": {"id": "Bulan", "en": "Month"},
     "poin": {"id": "poin", "en": "points"},
     "vs_pagu": {"id": "{selisih} dibanding pagu", "en": "{selisih} vs allocation"},
@@ -124,7 +124,7 @@ TEKS: dict[str, dict[str, str]] = {
     "sp2d_judul": {"id": "SP2D per bulan, {tahun} (Rp)", "en": "SP2D per month, {tahun} (Rp)"},
     "rekon_judul": {"id": "Selisih iuran per bulan, {tahun}: ditagih vs seharusnya, dibayar vs ditagih",
                     "en": "Premium differences per month, {tahun}: billed vs expected, paid vs billed"},
-    "rekon_selisih_tagih": {"id": "Ditagih − seharusnya (merah: tagihan lebih)", "en": "Billed − expected (red: over-billed)"},
+    "rekon_selisih_tagih": {"id": "Ditagih − seharusnya (di atas 0: tagihan lebih)", "en": "Billed − expected (above 0: over-billed)"},
     "rekon_selisih_bayar": {"id": "Dibayar − ditagih", "en": "Paid − billed"},
     "rekon_ket": {"id": "Tagihan bulan terakhir biasanya baru dibayar (SP2D) pada bulan berikutnya.",
                   "en": "The latest month's bill is usually paid (SP2D) the following month."},
@@ -288,6 +288,21 @@ TEMUAN: dict[str, dict[str, dict[str, str]]] = {
                   "en": "When will the agency resend corrected data?"},
     },
 }
+
+
+# Segment codes as people write them.
+SEGMEN = {
+    "RT_RW": "RT/RW", "KADER_POSYANDU": "Kader Posyandu", "PKK": "PKK", "LINMAS": "Linmas",
+    "NON_ASN": "Non-ASN (guru/nakes)", "OJEK_PANGKALAN": "Ojek pangkalan", "OJEK_ONLINE": "Ojek online",
+    "SOPIR_ORGANDA": "Sopir Organda", "UMKM": "UMKM", "PKL": "PKL", "PKH": "Penerima PKH",
+    "TIDAK_DIKETAHUI": "(segmen tidak diisi)",
+}
+
+
+def segmen(kode: str | None) -> str:
+    if not kode:
+        return ""
+    return SEGMEN.get(kode, kode.replace("_", " ").capitalize())
 
 
 def t(kunci: str, lang: str = "id", **isi) -> str:

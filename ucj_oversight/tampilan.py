@@ -12,6 +12,7 @@ import streamlit as st
 
 from . import config, db, figures, fmt, wilayah
 from .figures import AsOf, Saringan
+from .label import segmen as segmen_label
 from .label import t
 
 BAHASA = ("id", "en")
@@ -82,7 +83,20 @@ def _db_siap() -> Path:
 
 
 def _pesan_param(lang: str, nama: str, nilai: str, alasan: str, pakai: str) -> None:
-    st.warning(t("param_salah", lang, nama=nama, nilai=nilai, alasan=alasan, pakai=pakai), icon=":material/warning:")
+    """Queue the message: it is shown on the page the user lands on (after '/' forwards)."""
+    st.session_state.setdefault("_pesan_tertunda", []).append(
+        t("param_salah", lang, nama=nama, nilai=str(nilai)[:60], alasan=alasan, pakai=pakai))
+
+
+def tampilkan_pesan() -> None:
+    for pesan in st.session_state.get("_pesan_tertunda", []):
+        st.warning(pesan, icon=":material/warning:")
+
+
+def pesan_selesai() -> None:
+    """Called by app.py after a page has been drawn: queued messages were seen."""
+    if not st.session_state.pop("_dialihkan", False):
+        st.session_state["_pesan_tertunda"] = []
 
 
 def konteks() -> Konteks | None:
@@ -102,6 +116,7 @@ def konteks() -> Konteks | None:
 
     path = _db_siap()
     if not path.exists():
+        tampilkan_pesan()
         st.error(t("db_tidak_ada", f["lang"], path=str(path)))
         return None
     versi = db.tanda_versi(path)
@@ -118,6 +133,7 @@ def konteks() -> Konteks | None:
         _dari_url(qp, f, bulan_tersedia, kode_kec, segmen_ada, str(terakhir))
     if f["as_of"] not in bulan_tersedia:      # a new import moved the months on
         f["as_of"] = str(terakhir)
+    tampilkan_pesan()
 
     def simpan(kunci: str) -> None:
         f[kunci] = ss[kunci]
@@ -135,7 +151,7 @@ def konteks() -> Konteks | None:
         widget(st.selectbox, t("kecamatan", lang), ["", *kode_kec], "kecamatan",
                format_func=lambda k: t("semua_kecamatan", lang) if not k else wilayah.nama_kecamatan(k))
         widget(st.selectbox, t("segmen", lang), ["", *segmen_ada], "segmen",
-               format_func=lambda s: t("semua_segmen", lang) if not s else s.replace("_", " ").title())
+               format_func=lambda s: t("semua_segmen", lang) if not s else segmen_label(s))
     _ke_url(f, str(terakhir))
     k = Konteks(lang=lang, asof=AsOf.dari_teks(f["as_of"]),
                 saringan=Saringan(f["kecamatan"] or None, f["segmen"] or None),
@@ -144,7 +160,8 @@ def konteks() -> Konteks | None:
     # Card values must fit four to a row on a laptop and wrap on a phone instead of being cut.
     st.markdown("<style>[data-testid='stMetricValue']{font-size:clamp(1.35rem,2.1vw,2rem);"
                 "white-space:normal;overflow-wrap:anywhere}[data-testid='stMetricValue'] div{white-space:normal;"
-                "overflow:visible;text-overflow:clip}</style>", unsafe_allow_html=True)
+                "overflow:visible;text-overflow:clip}"
+                "[data-testid='stMarkdownContainer'] table{display:block;overflow-x:auto;max-width:100%}</style>", unsafe_allow_html=True)
     if k.simulasi:
         st.warning("**" + k.t("simulasi") + "**", icon=":material/science:")
     return k
@@ -277,6 +294,15 @@ def lewati_mode_folder_pages() -> None:
 def kartu(kolom, judul: str, nilai: str, keterangan: str, bantuan: str, delta: str | None = None,
           delta_warna: str = "normal") -> None:
     """A headline card: value, what it is compared with, and a one-line meaning (help)."""
+    if delta and delta.startswith("−"):
+        # st.metric reads the sign from an ASCII '-' only; with the typographic minus it would
+        # draw a falling number with a green up-arrow.
+        delta = "-" + delta[1:]
     with kolom:
         st.metric(judul, nilai, delta=delta, delta_color=delta_warna, help=bantuan, border=True)
         st.caption(keterangan)
+
+
+def grafik(fig, key: str) -> None:
+    """A chart without Plotly's toolbar (it covers titles on a phone and means nothing to a reader)."""
+    st.plotly_chart(fig, key=key, config={"displayModeBar": False, "responsive": True})
