@@ -4,13 +4,26 @@ import streamlit as st
 from ucj_oversight import fmt, grafik, tampilan
 
 k = tampilan.ambil()
+v = tampilan.view(k, "anggaran")
+ang = tampilan.figur(k, "anggaran_bulanan")
+pro = tampilan.figur(k, "proyeksi_akhir_tahun")
+if v is not None:
+    if v == "kumulatif":
+        tampilan.grafik(grafik.kumulatif_anggaran(ang, pro, k.t("kumulatif_judul", tahun=k.asof.tahun), k.lang),
+                        key="grafik_kumulatif")
+    elif v == "sp2d":
+        tampilan.grafik(grafik.batang_rp_bulanan(list(ang["bulan"]), list(ang["realisasi_bulan"]),
+                                                 k.t("sp2d_judul", tahun=k.asof.tahun), k.lang), key="grafik_sp2d")
+    else:
+        tampilan.grafik(grafik.rekonsiliasi(tampilan.figur(k, "rekonsiliasi_iuran"),
+                                            k.t("rekon_judul", tahun=k.asof.tahun), k.lang), key="grafik_rekon")
+    st.stop()
+
 st.title(k.t("anggaran_judul", tahun=k.asof.tahun, bulan=k.bulan_teks))
 tampilan.sumber_dan_posisi(k)
 if k.saringan.kecamatan or k.saringan.segmen:
     st.info(k.t("filter_tidak_berlaku"))
 
-ang = tampilan.figur(k, "anggaran_bulanan")
-pro = tampilan.figur(k, "proyeksi_akhir_tahun")
 biaya = tampilan.figur(k, "biaya_per_peserta_bulan")
 if ang.empty or ang["pagu"].iloc[-1] == 0:
     st.warning(k.t("tanpa_anggaran", tahun=k.asof.tahun))

@@ -5,8 +5,10 @@ from ucj_oversight import config, fmt, grafik, tampilan, wilayah
 from ucj_oversight.label import segmen as segmen_label
 
 k = tampilan.ambil()
-st.title(k.t("cakupan_judul", bulan=k.bulan_teks))
-tampilan.sumber_dan_posisi(k)
+v = tampilan.view(k, "cakupan")
+if v is None:
+    st.title(k.t("cakupan_judul", bulan=k.bulan_teks))
+    tampilan.sumber_dan_posisi(k)
 
 cak = tampilan.figur(k, "cakupan_kecamatan")
 # Map and ranking always show all 12 kecamatan (for context); the table follows the filter.
@@ -14,20 +16,34 @@ semua = tampilan.figur(k, "cakupan_kecamatan", saringan=k.seluruh_kota)
 kota = tampilan.figur(k, "cakupan_kota", saringan=k.seluruh_kota)
 
 tanpa = semua[semua["sasaran"].isna()]["nama_kecamatan"].tolist()
-if tanpa:
+if tanpa and v is None:
     st.info(k.t("tanpa_sasaran", daftar=", ".join(tanpa)))
 
-judul_peta = k.t("peta_judul", tahun=k.asof.tahun, bulan=k.bulan_teks)
-geo = grafik.batas_geojson(config.AKAR / "data")
-if geo:
-    tampilan.grafik(grafik.peta_choropleth(semua, geo, judul_peta, k.lang), key="grafik_peta")
-else:
-    tampilan.grafik(grafik.peta_petak(semua, judul_peta, k.lang), key="grafik_peta")
-    st.caption(k.t("peta_ket"))
+if tampilan.tampil(v, "peta"):
+    judul_peta = k.t("peta_judul", tahun=k.asof.tahun, bulan=k.bulan_teks)
+    geo = grafik.batas_geojson(config.AKAR / "data")
+    if geo:
+        tampilan.grafik(grafik.peta_choropleth(semua, geo, judul_peta, k.lang), key="grafik_peta")
+    else:
+        tampilan.grafik(grafik.peta_petak(semua, judul_peta, k.lang), key="grafik_peta")
+        st.caption(k.t("peta_ket"))
 
-tampilan.grafik(grafik.batang_peringkat(semua, kota["cakupan_persen"], k.t("peringkat_judul", bulan=k.bulan_teks),
-                                        k.lang), key="grafik_peringkat")
-st.caption(k.t("peringkat_ket"))
+if tampilan.tampil(v, "peringkat"):
+    tampilan.grafik(grafik.batang_peringkat(semua, kota["cakupan_persen"],
+                                            k.t("peringkat_judul", bulan=k.bulan_teks), k.lang),
+                    key="grafik_peringkat")
+    st.caption(k.t("peringkat_ket"))
+if v is not None:
+    seg = tampilan.figur(k, "cakupan_segmen")
+    if v == "segmen":
+        tampilan.grafik(grafik.batang_sederhana([segmen_label(s) for s in seg["segmen"]], seg["peserta_aktif"],
+                                                k.t("segmen_judul", bulan=k.bulan_teks), k.t("kolom_aktif"),
+                                                horizontal=True), key="grafik_segmen")
+    if v == "tren":
+        tampilan.grafik(grafik.tren_peserta(tampilan.figur(k, "tren_peserta"), k.t("tren_judul"), k.lang),
+                        key="grafik_tren")
+    st.stop()
+
 st.subheader(k.t("tabel_cakupan"))
 tampilan.tabel(k, cak, "cakupan_kecamatan",
                {"nama_kecamatan": "kolom_kecamatan", "sasaran": "kolom_sasaran",

@@ -1,7 +1,7 @@
 """Metodologi: every definition (docs/methodology.md, one section each) and the import history."""
 import streamlit as st
 
-from ucj_oversight import config, fmt, tampilan
+from ucj_oversight import config, tampilan
 from ucj_oversight.label import t
 
 if not st.session_state.get("_app_berjalan"):
@@ -19,11 +19,4 @@ for i, b in enumerate(bagian[1:]):
 
 if k:
     st.subheader(k.t("riwayat_impor"))
-    s = tampilan.figur_tanpa_bulan(k, "sumber_impor")
-    s = s.assign(waktu=[fmt.tanggal(w, k.lang) + " " + str(w)[11:16] for w in s["waktu"]],
-                 dipakai=[k.t("ya") if d else k.t("tidak") for d in s["dipakai"]])
-    tampilan.tabel(k, s, "riwayat_impor",
-                   {"impor_id": "kolom_impor", "nama_file": "kolom_file", "jenis": "kolom_jenis",
-                    "waktu": "kolom_waktu", "baris_dimuat": "kolom_dimuat", "baris_dikarantina": "kolom_dikarantina",
-                    "dipakai": "kolom_dipakai", "sha256": "kolom_sha"},
-                   {"baris_dimuat": "angka", "baris_dikarantina": "angka"})
+    tampilan.riwayat_impor(k, "riwayat_impor")

@@ -1,16 +1,19 @@
 """Ringkasan: where the programme stands this month, in four cards and three sentences."""
 import streamlit as st
 
-from ucj_oversight import fmt, grafik, tampilan
+from ucj_oversight import config, fmt, grafik, tampilan
 from ucj_oversight.label import temuan as teks_temuan
 
 k = tampilan.ambil()
-st.title(k.t("ringkasan_judul", bulan=k.bulan_teks))
-tampilan.sumber_dan_posisi(k)
+v = tampilan.view(k, "ringkasan")
+if v is None:
+    st.title(k.t("ringkasan_judul", bulan=k.bulan_teks))
+    tampilan.sumber_dan_posisi(k)
 
 ini = tampilan.figur(k, "ringkasan")
 lalu = tampilan.figur(k, "ringkasan", asof=k.asof.sebelumnya())
 bulan_lalu = fmt.bulan(str(k.asof.sebelumnya()), k.lang, panjang=False).split(" ")[0]
+pro = tampilan.figur(k, "proyeksi_akhir_tahun")
 
 
 def beda(kunci, desimal=0, persen=False):
@@ -28,59 +31,64 @@ def beda_rp(kunci):
     return tanda + fmt.rupiah_ringkas(abs(d), k.lang) + " " + k.t("dibanding_bulan_lalu", bulan=bulan_lalu)
 
 
-c1, c2, c3, c4 = st.columns(4)
-tampilan.kartu(c1, k.t("kartu_peserta"), fmt.angka(ini["peserta_aktif"]),
-               k.t("kartu_peserta_ket", sasaran=fmt.angka(ini["sasaran"]), cakupan=fmt.persen(ini["cakupan_persen"])),
-               k.t("kartu_peserta_help"), delta=beda("peserta_aktif"))
-tampilan.kartu(c2, k.t("kartu_serapan"), fmt.persen(ini["serapan_persen"]),
-               k.t("kartu_serapan_ket", realisasi=fmt.rupiah_ringkas(ini["realisasi_kumulatif"], k.lang),
-                   pagu=fmt.rupiah_ringkas(ini["pagu"], k.lang)),
-               k.t("kartu_serapan_help"), delta=beda("serapan_persen", 1, persen=True) if k.asof.bulan.month > 1 else None,
-               delta_warna="off")
-tampilan.kartu(c3, k.t("kartu_klaim"), fmt.rupiah_ringkas(ini["klaim_dibayar_nominal"], k.lang),
-               k.t("kartu_klaim_ket", jumlah=fmt.angka(ini["klaim_dibayar_jumlah"])),
-               k.t("kartu_klaim_help"), delta=beda_rp("klaim_dibayar_nominal") if k.asof.bulan.month > 1 else None,
-               delta_warna="off")
-tampilan.kartu(c4, k.t("kartu_risiko"), fmt.rupiah_ringkas(ini["rp_berisiko"], k.lang),
-               k.t("kartu_risiko_ket", jumlah=fmt.angka(int(tampilan.figur(k, "temuan")["jumlah"].sum()))),
-               k.t("kartu_risiko_help"), delta=beda_rp("rp_berisiko"), delta_warna="inverse")
+if tampilan.tampil(v, "kartu"):
+    awal_tahun = k.asof.bulan.month == 1   # January has no earlier month of the same year to compare
+    c1, c2, c3, c4 = st.columns(4)
+    tampilan.kartu(c1, k.t("kartu_peserta"), fmt.angka(ini["peserta_aktif"]),
+                   k.t("kartu_peserta_ket", sasaran=fmt.angka(ini["sasaran"]),
+                       cakupan=fmt.persen(ini["cakupan_persen"])),
+                   k.t("kartu_peserta_help"), delta=beda("peserta_aktif"))
+    tampilan.kartu(c2, k.t("kartu_serapan"), fmt.persen(ini["serapan_persen"]),
+                   k.t("kartu_serapan_ket", realisasi=fmt.rupiah_ringkas(ini["realisasi_kumulatif"], k.lang),
+                       pagu=fmt.rupiah_ringkas(ini["pagu"], k.lang)),
+                   k.t("kartu_serapan_help"), delta=None if awal_tahun else beda("serapan_persen", 1, persen=True),
+                   delta_warna="off")
+    klaim_n, klaim_rp = tampilan.klaim_kartu(k, ini["klaim_dibayar_jumlah"], ini["klaim_dibayar_nominal"])
+    tampilan.kartu(c3, k.t("kartu_klaim"), klaim_rp, k.t("kartu_klaim_ket", jumlah=klaim_n),
+                   k.t("kartu_klaim_help"),
+                   delta=None if awal_tahun or config.mode_publik() else beda_rp("klaim_dibayar_nominal"),
+                   delta_warna="off")
+    tampilan.kartu(c4, k.t("kartu_risiko"), fmt.rupiah_ringkas(ini["rp_berisiko"], k.lang),
+                   k.t("kartu_risiko_ket", jumlah=fmt.angka(int(tampilan.figur(k, "temuan")["jumlah"].sum()))),
+                   k.t("kartu_risiko_help"), delta=beda_rp("rp_berisiko"), delta_warna="inverse")
 
-st.subheader(k.t("artinya"))
-cak = tampilan.figur(k, "cakupan_kecamatan")
-ada = cak.dropna(subset=["cakupan_persen"])
-kalimat = []
-if len(ada) > 1:
-    rendah = ada.sort_values("cakupan_persen").iloc[0]
-    kalimat.append(k.t("cakupan_terendah", nama=rendah["nama_kecamatan"], cakupan=fmt.persen(rendah["cakupan_persen"]),
-                       kota=fmt.persen(ini["cakupan_persen"])))
-pro = tampilan.figur(k, "proyeksi_akhir_tahun")
-if pro["cukup"] is not None:
-    kunci = "proyeksi_cukup" if pro["cukup"] else "proyeksi_kurang"
-    kalimat.append(k.t(kunci, tahun=k.asof.tahun, selisih=fmt.rupiah_ringkas(abs(pro["selisih"]), k.lang),
-                       proyeksi=fmt.rupiah_ringkas(pro["proyeksi"], k.lang)))
-tm = tampilan.figur(k, "temuan")
-besar = tm.sort_values(["nominal", "jumlah"], ascending=False).iloc[0]
-if besar["jumlah"] > 0:
-    kalimat.append(k.t("temuan_terbesar", kode=teks_temuan(besar["kode_temuan"], "nama", k.lang),
-                       jumlah=fmt.angka(besar["jumlah"]), nominal=fmt.rupiah(besar["nominal"])))
-for s in kalimat:
-    st.markdown("- " + s)
+if v is None:
+    st.subheader(k.t("artinya"))
+    cak = tampilan.figur(k, "cakupan_kecamatan")
+    ada = cak.dropna(subset=["cakupan_persen"])
+    kalimat = []
+    if len(ada) > 1:
+        rendah = ada.sort_values("cakupan_persen").iloc[0]
+        kalimat.append(k.t("cakupan_terendah", nama=rendah["nama_kecamatan"],
+                           cakupan=fmt.persen(rendah["cakupan_persen"]), kota=fmt.persen(ini["cakupan_persen"])))
+    if pro["cukup"] is not None:
+        kunci = "proyeksi_cukup" if pro["cukup"] else "proyeksi_kurang"
+        kalimat.append(k.t(kunci, tahun=k.asof.tahun, selisih=fmt.rupiah_ringkas(abs(pro["selisih"]), k.lang),
+                           proyeksi=fmt.rupiah_ringkas(pro["proyeksi"], k.lang)))
+    tm = tampilan.figur(k, "temuan")
+    besar = tm.sort_values(["nominal", "jumlah"], ascending=False).iloc[0]
+    if besar["jumlah"] > 0:
+        kalimat.append(k.t("temuan_terbesar", kode=teks_temuan(besar["kode_temuan"], "nama", k.lang),
+                           jumlah=fmt.angka(besar["jumlah"]), nominal=fmt.rupiah(besar["nominal"])))
+    for s in kalimat:
+        st.markdown("- " + s)
 
-kiri, kanan = st.columns([1, 1])
-with kiri:
-    semua = tampilan.figur(k, "cakupan_kecamatan", saringan=k.seluruh_kota)
-    kota = tampilan.figur(k, "cakupan_kota", saringan=k.seluruh_kota)
-    tampilan.grafik(grafik.batang_peringkat(semua, kota["cakupan_persen"], k.t("peringkat_judul", bulan=k.bulan_teks),
-                                            k.lang), key="grafik_ringkasan_cakupan")
-with kanan:
-    tampilan.grafik(grafik.kumulatif_anggaran(tampilan.figur(k, "anggaran_bulanan"), pro,
-                                              k.t("kumulatif_judul", tahun=k.asof.tahun), k.lang),
-                    key="grafik_ringkasan_anggaran")
+if v is None:
+    kiri, kanan = st.columns([1, 1])
+else:
+    kiri = kanan = st.container()
+if tampilan.tampil(v, "peringkat"):
+    with kiri:
+        semua = tampilan.figur(k, "cakupan_kecamatan", saringan=k.seluruh_kota)
+        kota = tampilan.figur(k, "cakupan_kota", saringan=k.seluruh_kota)
+        tampilan.grafik(grafik.batang_peringkat(semua, kota["cakupan_persen"],
+                                                k.t("peringkat_judul", bulan=k.bulan_teks), k.lang),
+                        key="grafik_ringkasan_cakupan")
+if tampilan.tampil(v, "anggaran"):
+    with kanan:
+        tampilan.grafik(grafik.kumulatif_anggaran(tampilan.figur(k, "anggaran_bulanan"), pro,
+                                                  k.t("kumulatif_judul", tahun=k.asof.tahun), k.lang),
+                        key="grafik_ringkasan_anggaran")
 
-with st.expander(k.t("sumber_impor")):
-    s = tampilan.figur_tanpa_bulan(k, "sumber_impor")
-    s = s[s["dipakai"]].assign(waktu=lambda d: d["waktu"].map(lambda w: fmt.tanggal(w, k.lang)))
-    tampilan.tabel(k, s, "sumber_impor",
-                   {"impor_id": "kolom_impor", "nama_file": "kolom_file", "jenis": "kolom_jenis",
-                    "waktu": "kolom_waktu", "baris_dimuat": "kolom_dimuat", "sha256": "kolom_sha"},
-                   {"baris_dimuat": "angka"})
+if v is None:
+    tampilan.riwayat_impor(k, "sumber_impor", hanya_dipakai=True, dalam_expander=True)

@@ -123,7 +123,9 @@ def mulai_server(db_path: Path, *, akar: Path = AKAR, batas_detik: float = 60.0,
     /_stcore/health answers ok. Fails (with the server's output) after `batas_detik`.
     The server's stdout+stderr go to streamlit.log in log_dir (default: a temp file)."""
     port = port_bebas()
-    env = {**os.environ, "UCJ_DB": str(db_path), "PYTHONUNBUFFERED": "1", **(env_tambahan or {})}
+    # Tests want the full exception text in the page (the shipped config shows only its type).
+    env = {**os.environ, "UCJ_DB": str(db_path), "PYTHONUNBUFFERED": "1",
+           "STREAMLIT_CLIENT_SHOW_ERROR_DETAILS": "full", **(env_tambahan or {})}
     if log_dir is not None:
         log = Path(log_dir) / "streamlit.log"
     else:

@@ -28,3 +28,19 @@ def pastikan_db_sampel(path: Path | None = None, *, paksa: bool = False,
         path.unlink()
     ingest.impor(path, [FOLDER_SAMPEL], kemajuan=kemajuan)
     return path
+
+
+def mode_publik() -> bool:
+    """UCJ_MODE=publik: the transparency portal (aggregates only, no log-in)."""
+    return os.environ.get("UCJ_MODE", "").strip().lower() == "publik"
+
+
+def _angka_env(nama: str, bawaan: int) -> int:
+    nilai = os.environ.get(nama, "").strip()
+    return int(nilai) if nilai.isdigit() and int(nilai) > 0 else bawaan
+
+
+def batas_unggah() -> dict[str, int]:
+    """Upload limits, enforced on the server (UCJ_UNGGAH_MB, UCJ_UNGGAH_BARIS, UCJ_UNGGAH_KOLOM)."""
+    return {"mb": _angka_env("UCJ_UNGGAH_MB", 200), "baris": _angka_env("UCJ_UNGGAH_BARIS", 5_000_000),
+            "kolom": _angka_env("UCJ_UNGGAH_KOLOM", 200), "file": _angka_env("UCJ_UNGGAH_FILE", 20)}

@@ -461,9 +461,11 @@ def apakah_simulasi(nama_file: str) -> bool:
 
 def impor(db_path: Path, paths: Iterable[Path], *, jenis: str | None = None, dry_run: bool = False,
           kemajuan: Callable[[str], None] = lambda s: None, kunci: privasi.KunciNik | None = None,
-          waktu: dt.datetime | None = None) -> LaporanImpor:
+          waktu: dt.datetime | None = None, batas_baris: int | None = None,
+          batas_kolom: int | None = None) -> LaporanImpor:
     """Import files into the database: all or nothing. Raises IngestError on a file that cannot
-    be used; returns the per-file report otherwise."""
+    be used (or that exceeds batas_baris rows / batas_kolom columns); returns the per-file
+    report otherwise."""
     if jenis is not None and jenis not in contract.JENIS:
         raise IngestError(f"jenis '{jenis}' tidak dikenal; pilih salah satu: {', '.join(contract.KINDS)}")
     files = kumpulkan_file(paths)
@@ -496,6 +498,11 @@ def impor(db_path: Path, paths: Iterable[Path], *, jenis: str | None = None, dry
                 continue
             kemajuan(f"[{nomor}/{len(files)}] {path.name}: membaca")
             bacaan = baca_file(path)
+            if batas_kolom is not None and bacaan.data.shape[1] > batas_kolom:
+                raise IngestError(f"{path.name}: {bacaan.data.shape[1]} kolom, melebihi batas {batas_kolom}")
+            if batas_baris is not None and len(bacaan.data) + len(bacaan.karantina) > batas_baris:
+                raise IngestError(f"{path.name}: {len(bacaan.data) + len(bacaan.karantina):,} baris, melebihi batas "
+                                  f"{batas_baris:,} baris per file".replace(",", "."))
             data = petakan_kolom(bacaan, contract.JENIS[kind], path.name)
             kemajuan(f"[{nomor}/{len(files)}] {path.name}: memeriksa {len(data):,} baris".replace(",", "."))
             diterima, karantina = ketik(data, contract.JENIS[kind], kunci)

@@ -269,14 +269,54 @@ def sumber_dan_posisi(k: Konteks) -> None:
                        posisi=fmt.tanggal(k.asof.akhir, k.lang)))
 
 
-def ambil() -> Konteks:
-    """The context app.py prepared for this run; stops the page (message already shown) if none."""
+def ambil(publik_boleh: bool = True, peran: str | None = None) -> Konteks:
+    """The context app.py prepared for this run; stops the page (message already shown) if none.
+    publik_boleh=False pages never draw in public mode, and `peran` pages only for that role,
+    even if something runs the file directly (defence in depth: app.py does not list them)."""
     if not st.session_state.get("_app_berjalan"):
         lewati_mode_folder_pages()
+    if not publik_boleh and config.mode_publik():
+        st.stop()
+    if peran is not None:
+        pengguna = st.session_state.get("pengguna")
+        if pengguna is None or getattr(pengguna, "peran", None) != peran:
+            st.error(t("bukan_hak", st.session_state.get("_filter", {}).get("lang", "id")))
+            st.stop()
     k = st.session_state.get("konteks")
     if k is None:
         st.stop()
     return k
+
+
+def nama_pengguna() -> str:
+    p = st.session_state.get("pengguna")
+    return getattr(p, "username", None) or getattr(p, "nama", None) or "tanpa-nama"
+
+
+# Single-chart views for embeds in the transparency portal: ?view=peta on Cakupan, etc.
+VIEW = {"ringkasan": ("kartu", "peringkat", "anggaran"), "cakupan": ("peta", "peringkat", "tren", "segmen"),
+        "anggaran": ("kumulatif", "sp2d", "rekon"), "klaim": ("kartu", "bulanan", "kecamatan")}
+
+
+def view(k: Konteks, halaman: str) -> str | None:
+    """The requested single view of this page, or None for the whole page. An unknown view gets
+    a message and the whole page."""
+    v = st.query_params.get("view")
+    if not v:
+        return None
+    if v not in VIEW.get(halaman, ()):
+        st.warning(k.t("param_salah", nama="view", nilai=str(v)[:40], alasan=", ".join(VIEW.get(halaman, ())),
+                       pakai=k.t("seluruh_halaman")), icon=":material/warning:")
+        return None
+    # An embedded single chart: no sidebar, no page chrome.
+    st.markdown("<style>[data-testid='stSidebar'],[data-testid='stSidebarCollapsedControl'],"
+                "[data-testid='stExpandSidebarButton']{display:none}</style>", unsafe_allow_html=True)
+    return v
+
+
+def tampil(v: str | None, nama: str) -> bool:
+    """Draw this part? Everything when no view is chosen, else only the chosen part."""
+    return v is None or v == nama
 
 
 def lewati_mode_folder_pages() -> None:
@@ -306,3 +346,30 @@ def kartu(kolom, judul: str, nilai: str, keterangan: str, bantuan: str, delta: s
 def grafik(fig, key: str) -> None:
     """A chart without Plotly's toolbar (it covers titles on a phone and means nothing to a reader)."""
     st.plotly_chart(fig, key=key, config={"displayModeBar": False, "responsive": True})
+
+
+def klaim_kartu(k: Konteks, jumlah: int, nominal: float) -> tuple[str, str]:
+    """Claim count and amount for a card; in public mode 1-4 claims are masked (and their Rp)."""
+    if config.mode_publik() and 0 < jumlah < 5:
+        return "<5", k.t("disamarkan")
+    return fmt.angka(jumlah), fmt.rupiah_ringkas(nominal, k.lang)
+
+
+def riwayat_impor(k: Konteks, nama_file: str, *, hanya_dipakai: bool = False, dalam_expander: bool = False) -> None:
+    """The imports behind the figures. Public mode shows only date and row counts: file names
+    and hashes are internal details."""
+    s = figur_tanpa_bulan(k, "sumber_impor")
+    if hanya_dipakai and len(s):
+        s = s[s["dipakai"]]
+    s = s.assign(waktu=[fmt.tanggal(w, k.lang) + " " + str(w)[11:16] for w in s["waktu"]],
+                 dipakai=[k.t("ya") if d else k.t("tidak") for d in s["dipakai"]])
+    if config.mode_publik():
+        kolom = {"waktu": "kolom_waktu", "jenis": "kolom_jenis", "baris_dimuat": "kolom_dimuat",
+                 "baris_dikarantina": "kolom_dikarantina"}
+    else:
+        kolom = {"impor_id": "kolom_impor", "nama_file": "kolom_file", "jenis": "kolom_jenis",
+                 "waktu": "kolom_waktu", "baris_dimuat": "kolom_dimuat", "baris_dikarantina": "kolom_dikarantina",
+                 "dipakai": "kolom_dipakai", "sha256": "kolom_sha"}
+    wadah = st.expander(k.t("sumber_impor")) if dalam_expander else st.container()
+    with wadah:
+        tabel(k, s, nama_file, kolom, {"baris_dimuat": "angka", "baris_dikarantina": "angka"})
