@@ -183,10 +183,30 @@ def tunggu_grafik(page, timeout_ms: float = 20_000) -> int:
     return page.locator(".js-plotly-plot").count()
 
 
+# (username, password) typed into the log-in form whenever a page shows it (internal mode).
+# Each page load is a new Streamlit session, so a real user logs in per tab too.
+KREDENSIAL: tuple[str, str] | None = None
+S_SANDI = '[data-testid="stForm"] input[type="password"]'
+
+
+def masuk(page, nama: str, sandi: str, timeout_ms: float = 30_000) -> None:
+    """Fill and submit the log-in form, then wait for the page."""
+    form = page.locator('[data-testid="stForm"]')
+    form.locator("input").first.fill(nama)
+    form.locator('input[type="password"]').fill(sandi)
+    klik_dan_tunggu(page, form.locator('[data-testid="stFormSubmitButton"] button'), timeout_ms)
+
+
+def masuk_jika_perlu(page, timeout_ms: float = 30_000) -> None:
+    if KREDENSIAL and page.locator(S_SANDI).count():
+        masuk(page, *KREDENSIAL, timeout_ms=timeout_ms)
+
+
 def buka(page, url: str, *, grafik: bool = False, timeout_ms: float = 30_000):
     """Open url and wait until the script run is over (and the charts drawn when grafik=True)."""
     page.goto(url, wait_until="domcontentloaded", timeout=timeout_ms)
     tunggu_idle(page, timeout_ms)
+    masuk_jika_perlu(page, timeout_ms)
     if grafik:
         tunggu_grafik(page, timeout_ms)
     return page
@@ -199,6 +219,7 @@ def buka_bersama(pages, url: str, *, grafik: bool = False, timeout_ms: float = 3
         pg.goto(url, wait_until="commit", timeout=timeout_ms)
     for pg in pages:
         tunggu_idle(pg, timeout_ms)
+        masuk_jika_perlu(pg, timeout_ms)
         if grafik:
             tunggu_grafik(pg, timeout_ms)
 

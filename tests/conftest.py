@@ -51,3 +51,24 @@ def db_sampel(tmp_path_factory) -> Path:
     path = tmp_path_factory.mktemp("sampel") / "sampel.duckdb"
     config.pastikan_db_sampel(path)
     return path
+
+
+SANDI_UJI = "sandi-uji-yang-panjang"
+
+
+@pytest.fixture(scope="session")
+def users_uji(tmp_path_factory) -> Path:
+    """A users file with one council member and one admin (same test password)."""
+    from ucj_oversight import pengguna
+    path = tmp_path_factory.mktemp("users") / "users.toml"
+    pengguna.tambah(path, "anggota1", SANDI_UJI, "anggota")
+    pengguna.tambah(path, "admin1", SANDI_UJI, "admin")
+    return path
+
+
+def masuk_apptest(at, nama: str = "anggota1", sandi: str = SANDI_UJI):
+    """Fill the log-in form of an AppTest run (internal mode) and submit it."""
+    at.text_input[0].input(nama)
+    at.text_input[1].input(sandi)
+    at.button[0].click()
+    return at.run()

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from conftest import masuk_apptest
 from ucj_oversight import db, export, figures, fmt
 from ucj_oversight.figures import AsOf, Saringan
 
@@ -15,14 +16,17 @@ HALAMAN = ["ringkasan", "cakupan", "anggaran", "klaim", "temuan", "metodologi"]
 
 
 @pytest.fixture
-def buka(db_sampel, monkeypatch):
+def buka(db_sampel, users_uji, monkeypatch, tmp_path):
     monkeypatch.setenv("UCJ_DB", str(db_sampel))
+    monkeypatch.setenv("UCJ_USERS", str(users_uji))
+    monkeypatch.setenv("UCJ_AUDIT", str(tmp_path / "audit.jsonl"))
 
     def _buka(halaman: str = "ringkasan", **param) -> AppTest:
         at = AppTest.from_file(str(APP), default_timeout=60)
         for kunci, nilai in param.items():
             at.query_params[kunci] = nilai
         at.run()
+        masuk_apptest(at)
         if halaman != "ringkasan":
             at.switch_page(f"pages/{halaman}.py")
             at.run()

@@ -19,6 +19,7 @@ pytest.importorskip("playwright.sync_api")
 from playwright.sync_api import sync_playwright  # noqa: E402
 
 import browser  # noqa: E402  (tests/browser.py)
+from conftest import SANDI_UJI  # noqa: E402
 from ucj_oversight import config, db, figures, fmt  # noqa: E402
 from ucj_oversight.label import t  # noqa: E402
 
@@ -43,8 +44,11 @@ def db_sampel(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def server(db_sampel):
-    s = browser.mulai_server(db_sampel, log_dir=db_sampel.parent)
+def server(db_sampel, users_uji):
+    browser.KREDENSIAL = ("anggota1", SANDI_UJI)
+    s = browser.mulai_server(db_sampel, log_dir=db_sampel.parent,
+                             env_tambahan={"UCJ_USERS": str(users_uji),
+                                           "UCJ_AUDIT": str(db_sampel.parent / "audit.jsonl")})
     yield s
     s.stop()
 

@@ -1,4 +1,4 @@
-"""Command line: python -m ucj_oversight {ingest,export,sample,build-sample} ..."""
+"""Command line: python -m ucj_oversight {ingest,export,sample,build-sample,users} ..."""
 from __future__ import annotations
 
 import argparse
@@ -40,7 +40,11 @@ def cmd_export(a) -> int:
     try:
         with db.baca(Path(a.db)) as con:
             asof = _asof(con, a.as_of)
-            files = export.ekspor(con, asof, Path(a.out))
+            if a.publik:
+                from . import sdc
+                files = sdc.ekspor_publik(con, asof, Path(a.out))
+            else:
+                files = export.ekspor(con, asof, Path(a.out))
     except (figures.InputError, FileNotFoundError) as e:
         _cetak_err(str(e))
         return 2
@@ -64,6 +68,136 @@ def cmd_build_sample(a) -> int:
     return 0
 
 
+# ---------------------------------------------------------------- users (internal-mode log-in)
+
+def _file_users(a) -> Path:
+    from . import pengguna
+    return Path(a.file) if a.file else pengguna.path_users()
+
+
+def _baca_sandi(a, nama: str) -> str:
+    """From stdin (first line) with --password-stdin, else asked twice without echo. Never an argument."""
+    import getpass
+    from . import pengguna
+    if a.password_stdin:
+        baris = sys.stdin.readline()
+        if not baris:
+            raise pengguna.PenggunaError("tidak ada kata sandi di stdin")
+        return baris.rstrip("\r\n")
+    sandi = getpass.getpass(f"Kata sandi untuk {nama} (minimal {pengguna.SANDI_MIN} karakter): ")
+    if getpass.getpass("Ulangi kata sandi: ") != sandi:
+        raise pengguna.PenggunaError("kedua kata sandi tidak sama")
+    return sandi
+
+
+def _peringatan_izin(path: Path) -> None:
+    from . import pengguna
+    if pengguna.izin_terlalu_longgar(path):
+        print(f"PERINGATAN: {path} dapat dibaca orang lain; jalankan: chmod 600 {path}", file=sys.stderr)
+
+
+def _jalankan_users(fn) -> int:
+    from . import pengguna
+    try:
+        return fn()
+    except pengguna.PenggunaError as e:
+        _cetak_err(str(e))
+        return 2
+    except (EOFError, KeyboardInterrupt):
+        print(file=sys.stderr)
+        _cetak_err("dibatalkan; tidak ada yang diubah")
+        return 2
+    except OSError as e:
+        _cetak_err(f"{e.filename or ''} {e.strerror or e}".strip())
+        return 2
+    except Exception as e:     # no traceback for the IT officer; the type says enough to report it
+        _cetak_err(f"kesalahan tak terduga ({type(e).__name__}): {e}")
+        return 2
+
+
+def cmd_users_add(a) -> int:
+    from . import pengguna
+
+    def jalan():
+        path = _file_users(a)
+        nama = pengguna.cek_nama(a.nama)     # before asking for a password
+        pengguna.cek_peran(a.role)
+        p = pengguna.tambah(path, nama, _baca_sandi(a, nama), a.role)
+        print(f"Pengguna {p.username} ditambahkan dengan peran {p.peran} ({path}).")
+        _peringatan_izin(path)
+        return 0
+    return _jalankan_users(jalan)
+
+
+def cmd_users_passwd(a) -> int:
+    from . import pengguna
+
+    def jalan():
+        path = _file_users(a)
+        nama = pengguna.cek_nama(a.nama)
+        if pengguna.cari(path, nama) is None:
+            raise pengguna.PenggunaError(f"pengguna {nama!r} tidak ada di {path}")
+        pengguna.ganti_sandi(path, nama, _baca_sandi(a, nama))
+        print(f"Kata sandi {nama} diganti. Sesi yang sedang berjalan berakhir paling lambat saat kedaluwarsa.")
+        return 0
+    return _jalankan_users(jalan)
+
+
+def cmd_users_remove(a) -> int:
+    from . import pengguna
+
+    def jalan():
+        path = _file_users(a)
+        pengguna.hapus(path, a.nama)
+        print(f"Pengguna {a.nama.strip().lower()} dihapus dari {path}; sesinya berakhir pada klik berikutnya.")
+        return 0
+    return _jalankan_users(jalan)
+
+
+def cmd_users_list(a) -> int:
+    from . import pengguna
+
+    def jalan():
+        path = _file_users(a)
+        semua = pengguna.daftar(path)
+        if not semua:
+            print(f"Belum ada pengguna di {path}. Tambahkan: python -m ucj_oversight users add NAMA --role admin")
+            return 0
+        lebar = max(len("NAMA"), *(len(n) for n, _, _ in semua))
+        print(f"{'NAMA':<{lebar}}  {'PERAN':<8}  DIBUAT")
+        for nama, peran, dibuat in semua:
+            print(f"{nama:<{lebar}}  {peran:<8}  {dibuat.strftime('%Y-%m-%d %H:%M %Z') if dibuat else '-'}")
+        _peringatan_izin(path)
+        return 0
+    return _jalankan_users(jalan)
+
+
+def _parser_users(sub) -> None:
+    s = sub.add_parser("users", help="kelola pengguna lokal (mode internal tanpa OIDC)",
+                       description="Pengguna dasbor di file pengguna (UCJ_USERS, bawaan users.toml). "
+                                   "Kata sandi tidak pernah diberikan sebagai argumen.")
+    s.add_argument("--file", help="file pengguna; bawaan: UCJ_USERS atau users.toml di akar repo")
+    us = s.add_subparsers(dest="perintah_users", required=True, metavar="{add,passwd,remove,list}")
+
+    u = us.add_parser("add", help="tambah pengguna")
+    u.add_argument("nama", metavar="NAME")
+    u.add_argument("--role", required=True, metavar="anggota|admin", help="anggota: baca semua; admin: juga unggah")
+    u.add_argument("--password-stdin", action="store_true", help="baca kata sandi dari baris pertama stdin")
+    u.set_defaults(fn=cmd_users_add)
+
+    u = us.add_parser("passwd", help="ganti kata sandi pengguna")
+    u.add_argument("nama", metavar="NAME")
+    u.add_argument("--password-stdin", action="store_true", help="baca kata sandi dari baris pertama stdin")
+    u.set_defaults(fn=cmd_users_passwd)
+
+    u = us.add_parser("remove", help="hapus pengguna")
+    u.add_argument("nama", metavar="NAME")
+    u.set_defaults(fn=cmd_users_remove)
+
+    u = us.add_parser("list", help="daftar pengguna dan perannya (tanpa hash)")
+    u.set_defaults(fn=cmd_users_list)
+
+
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(prog="python -m ucj_oversight",
                                 description="Pengawasan Universal Coverage Jamsostek Kota Bekasi")
@@ -80,6 +214,8 @@ def main(argv: list[str] | None = None) -> int:
     s.add_argument("--db", required=True)
     s.add_argument("--as-of", help="bulan posisi YYYY-MM; bawaan: bulan terakhir yang ada datanya")
     s.add_argument("--out", required=True, help="folder tujuan")
+    s.add_argument("--publik", action="store_true",
+                   help="mode publik: jumlah 1-4 dan nominalnya disamarkan (docs/methodology.md)")
     s.set_defaults(fn=cmd_export)
 
     s = sub.add_parser("sample", help="buat ulang file data simulasi")
@@ -93,6 +229,8 @@ def main(argv: list[str] | None = None) -> int:
     s.add_argument("--db", help=f"bawaan: {config.DB_SAMPEL}")
     s.add_argument("--force", action="store_true", help="bangun ulang walau sudah ada")
     s.set_defaults(fn=cmd_build_sample)
+
+    _parser_users(sub)
 
     a = p.parse_args(argv)
     return a.fn(a)

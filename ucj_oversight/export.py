@@ -110,7 +110,8 @@ def ekspor(con, asof: AsOf, out: Path) -> list[Path]:
     return ditulis
 
 
-def datapackage(asof: AsOf, sumber: pd.DataFrame) -> dict:
+def datapackage(asof: AsOf, sumber: pd.DataFrame, tabel: dict | None = None) -> dict:
+    """The Frictionless descriptor; `tabel` (default TABEL) describes the resources."""
     dipakai = sumber[sumber["dipakai"]] if len(sumber) else sumber
     simulasi = bool(len(dipakai) and dipakai["simulasi"].any())
     return {
@@ -131,6 +132,6 @@ def datapackage(asof: AsOf, sumber: pd.DataFrame) -> dict:
              "title": judul, "description": ket, "format": "csv", "mediatype": "text/csv",
              "encoding": "utf-8",
              "schema": {"fields": [{"name": k, "type": t, "description": d} for k, (t, d) in kolom.items()]}}
-            for nama, (judul, ket, kolom) in TABEL.items()
+            for nama, (judul, ket, kolom) in (TABEL if tabel is None else tabel).items()
         ],
     }

@@ -228,6 +228,9 @@ TEKS: dict[str, dict[str, str]] = {
     "unggah_hasil": {"id": "Tersimpan: {dimuat} baris dimuat, {dikarantina} baris dikarantina. Angka di semua halaman sudah memakai data baru.",
                      "en": "Saved: {dimuat} rows loaded, {dikarantina} rows set aside. All pages now use the new data."},
     "unggah_lihat": {"id": "Lihat ringkasan", "en": "See the summary"},
+    "audit_kosong": {"id": "Log audit masih kosong.", "en": "The audit log is empty."},
+    "audit_ket": {"id": "{n} peristiwa terakhir, terbaru di atas: masuk, gagal masuk, impor.",
+                  "en": "Last {n} events, newest first: log-ins, failed log-ins, imports."},
     "bukan_hak": {"id": "Halaman ini hanya untuk admin.", "en": "This page is for administrators only."},
 
     # metodologi

@@ -1,0 +1,110 @@
+"""Audit log: append-only JSON lines, newest first when read, safe with several writer processes,
+and never a password or a NIK."""
+from __future__ import annotations
+
+import json
+import multiprocessing
+import stat
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from ucj_oversight import audit
+
+
+@pytest.fixture
+def log(tmp_path) -> Path:
+    return tmp_path / "ucj.duckdb.audit.jsonl"
+
+
+def test_tambah_dan_baca_terbaru_dulu(log):
+    audit.catat(log, "login_berhasil", "siti", metode="lokal")
+    audit.catat(log, "impor_uji", "siti", file=["peserta.csv"], hasil="ok")
+    audit.catat(log, "impor", "siti", file="peserta.csv", sha256="ab" * 32, dimuat=10, dikarantina=2, hasil="dimuat")
+    audit.catat(log, "logout", "siti", alasan="tombol")
+    baris = log.read_text().splitlines()
+    assert len(baris) == 4 and all(json.loads(b)["oleh"] == "siti" for b in baris)
+    assert stat.S_IMODE(log.stat().st_mode) == 0o600
+
+    df = audit.baca(log)
+    assert list(df["peristiwa"]) == ["logout", "impor", "impor_uji", "login_berhasil"]
+    assert list(df.columns[:3]) == ["waktu", "peristiwa", "oleh"]
+    assert {"metode", "file", "sha256", "dimuat", "hasil", "alasan"} <= set(df.columns)
+    assert isinstance(df["waktu"].dtype, pd.DatetimeTZDtype)
+    assert df["waktu"].is_monotonic_decreasing
+    assert df.loc[1, "sha256"] == "ab" * 32 and df.loc[1, "dimuat"] == 10
+
+    assert list(audit.baca(log, batas=2)["peristiwa"]) == ["logout", "impor"]
+    assert list(audit.baca(log, peristiwa="impor")["peristiwa"]) == ["impor"]
+    assert list(audit.baca(log, peristiwa=["impor", "impor_uji"])["peristiwa"]) == ["impor", "impor_uji"]
+
+
+def test_file_belum_ada_dan_baris_rusak(log):
+    df = audit.baca(log)
+    assert df.empty and list(df.columns) == ["waktu", "peristiwa", "oleh"]
+    audit.catat(log, "login_gagal", "?")
+    with open(log, "a") as f:
+        f.write('{"waktu": "2026-11-05T09:00:00+07:00", "peristiwa": "imp\n')       # a torn line
+    audit.catat(log, "login_gagal", "?")
+    df = audit.baca(log)
+    assert len(df) == 2 and df.attrs["baris_rusak"] == 1
+
+
+def test_peristiwa_tidak_dikenal(log):
+    with pytest.raises(ValueError, match="tidak dikenal"):
+        audit.catat(log, "login", "siti")
+    assert not log.exists()
+
+
+def test_tidak_pernah_sandi_atau_nik(log):
+    sandi = "kuda-lumping-2026"
+    nik = "3275081234567890"
+    audit.catat(log, "login_gagal", "siti", password=sandi, kata_sandi=sandi, sandi=sandi, token="abc",
+                nik=nik, nik_hash="f" * 64, klien="10.0.0.1")
+    audit.catat(log, "impor_gagal", "siti", file=["peserta.csv"],
+                pesan=f"baris 7: NIK {nik} tidak sah", rincian={"nik": nik, "baris": [7, f"{nik}"]})
+    teks = log.read_text()
+    assert sandi not in teks and nik not in teks and "abc" not in teks
+    assert "[NIK disamarkan]" in teks and "10.0.0.1" in teks and "peserta.csv" in teks
+    df = audit.baca(log)
+    assert "password" not in df.columns and "nik" not in df.columns and "token" not in df.columns
+    # a SHA-256 that happens to contain many digits is not mistaken for a NIK
+    sha = "a" + "1234567890123456" * 3 + "bcdefghijklmno"
+    audit.catat(log, "impor", "siti", sha256=sha)
+    assert audit.baca(log, batas=1).loc[0, "sha256"] == sha
+
+
+def test_path_audit(monkeypatch, tmp_path):
+    monkeypatch.delenv("UCJ_AUDIT", raising=False)
+    assert audit.path_audit(tmp_path / "ucj.duckdb") == tmp_path / "ucj.duckdb.audit.jsonl"
+    monkeypatch.setenv("UCJ_DB", str(tmp_path / "lain.duckdb"))
+    assert audit.path_audit() == tmp_path / "lain.duckdb.audit.jsonl"
+    monkeypatch.setenv("UCJ_AUDIT", str(tmp_path / "audit.jsonl"))
+    assert audit.path_audit(tmp_path / "ucj.duckdb") == tmp_path / "audit.jsonl"
+
+
+def _penulis(path: str, nomor: int, n: int) -> None:
+    for i in range(n):
+        # long lines (> PIPE_BUF, > one page) make torn or interleaved writes visible
+        audit.catat(path, "impor", f"proses{nomor}", urut=i, file=[str(nomor) * 3000] * 3)
+
+
+def test_penulis_bersamaan_tidak_merusak_baris(log):
+    proses, n = 6, 60
+    ctx = multiprocessing.get_context("spawn")
+    ps = [ctx.Process(target=_penulis, args=(str(log), k, n)) for k in range(proses)]
+    for p in ps:
+        p.start()
+    for p in ps:
+        p.join(120)
+        assert p.exitcode == 0
+    baris = log.read_bytes().split(b"\n")
+    assert baris[-1] == b""
+    rekaman = [json.loads(b) for b in baris[:-1]]           # every line is one whole JSON object
+    assert len(rekaman) == proses * n
+    for k in range(proses):
+        milik = [r for r in rekaman if r["oleh"] == f"proses{k}"]
+        assert [r["urut"] for r in milik] == list(range(n))   # each writer's order kept
+        assert all(r["file"] == [str(k) * 3000] * 3 for r in milik)
+    assert len(audit.baca(log, batas=None)) == proses * n
