@@ -14,8 +14,8 @@ per = {r.program: r for r in prog.itertuples()}
 c1, c2, c3 = st.columns(3)
 for kolom, program, kunci in ((c1, "JKK", "kartu_klaim_jkk"), (c2, "JKM", "kartu_klaim_jkm")):
     r = per[program]
-    tampilan.kartu(kolom, k.t(kunci), fmt.rupiah_ringkas(r.nominal_dibayar, k.lang),
-                   k.t("kartu_klaim_prog_ket", jumlah=fmt.angka(r.jumlah_klaim)), k.t("kartu_klaim_help"))
+    n_teks, rp_teks = tampilan.klaim_kartu(k, r.jumlah_klaim, r.nominal_dibayar)
+    tampilan.kartu(kolom, k.t(kunci), rp_teks, k.t("kartu_klaim_prog_ket", jumlah=n_teks), k.t("kartu_klaim_help"))
 manfaat = lay["manfaat_per_rupiah"]
 tampilan.kartu(c3, k.t("kartu_manfaat"),
                ("Rp " + fmt.angka(manfaat, 2)) if manfaat is not None else fmt.KOSONG,

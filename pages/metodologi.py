@@ -20,3 +20,10 @@ for i, b in enumerate(bagian[1:]):
 if k:
     st.subheader(k.t("riwayat_impor"))
     tampilan.riwayat_impor(k, "riwayat_impor")
+
+if k:
+    st.subheader(k.t("data_terbuka"))
+    st.caption(k.t("data_terbuka_ket", bulan=k.bulan_teks))
+    st.download_button(k.t("unduh_data_terbuka"), tampilan.zip_data_terbuka(k),
+                       file_name=f"ucj-kota-bekasi-{k.asof}.zip", mime="application/zip", key="unduh_terbuka",
+                       on_click="ignore")

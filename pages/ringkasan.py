@@ -34,7 +34,7 @@ def beda_rp(kunci):
 if tampilan.tampil(v, "kartu"):
     awal_tahun = k.asof.bulan.month == 1   # January has no earlier month of the same year to compare
     c1, c2, c3, c4 = st.columns(4)
-    tampilan.kartu(c1, k.t("kartu_peserta"), fmt.angka(ini["peserta_aktif"]),
+    tampilan.kartu(c1, k.t("kartu_peserta"), tampilan.orang_kartu(ini["peserta_aktif"]),
                    k.t("kartu_peserta_ket", sasaran=fmt.angka(ini["sasaran"]),
                        cakupan=fmt.persen(ini["cakupan_persen"])),
                    k.t("kartu_peserta_help"), delta=beda("peserta_aktif"))
@@ -65,9 +65,9 @@ if v is None:
         kunci = "proyeksi_cukup" if pro["cukup"] else "proyeksi_kurang"
         kalimat.append(k.t(kunci, tahun=k.asof.tahun, selisih=fmt.rupiah_ringkas(abs(pro["selisih"]), k.lang),
                            proyeksi=fmt.rupiah_ringkas(pro["proyeksi"], k.lang)))
-    tm = tampilan.figur(k, "temuan")
-    besar = tm.sort_values(["nominal", "jumlah"], ascending=False).iloc[0]
-    if besar["jumlah"] > 0:
+    tm = tampilan.figur(k, "temuan").dropna(subset=["jumlah", "nominal"])   # public mode: hidden cells out
+    besar = tm.sort_values(["nominal", "jumlah"], ascending=False).iloc[0] if len(tm) else None
+    if besar is not None and besar["jumlah"] > 0:
         kalimat.append(k.t("temuan_terbesar", kode=teks_temuan(besar["kode_temuan"], "nama", k.lang),
                            jumlah=fmt.angka(besar["jumlah"]), nominal=fmt.rupiah(besar["nominal"])))
     for s in kalimat:

@@ -192,3 +192,37 @@ def test_metodologi_dan_riwayat_impor(buka, db_sampel):
 def test_setiap_halaman_tanpa_error_di_awal_tahun_dan_bahasa_inggris(buka, halaman):
     at = buka(halaman, as_of="2026-01", lang="en", segmen="PKL")
     assert not at.exception
+
+
+@pytest.mark.parametrize("halaman", ["ringkasan", "cakupan", "anggaran", "klaim", "metodologi"])
+@pytest.mark.parametrize("param", [{}, {"kecamatan": "32.75.07", "segmen": "PKH"}, {"as_of": "2026-01"}])
+def test_mode_publik_tanpa_error_dan_tanpa_angka_kecil(db_sampel, monkeypatch, halaman, param):
+    monkeypatch.setenv("UCJ_DB", str(db_sampel))
+    monkeypatch.setenv("UCJ_MODE", "publik")
+    at = AppTest.from_file(str(APP), default_timeout=60)
+    for kunci, nilai in param.items():
+        at.query_params[kunci] = nilai
+    at.run()
+    if halaman != "ringkasan":
+        at.switch_page(f"pages/{halaman}.py")
+        at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert not at.text_input   # no log-in form in public mode
+    for d in at.dataframe:
+        for kolom in d.value.columns:
+            if kolom in ("Jumlah klaim", "JKK", "JKM", "Peserta aktif (orang)", "Jumlah kasus"):
+                assert not any(str(v) in {"1", "2", "3", "4"} for v in d.value[kolom]), (kolom, list(d.value[kolom]))
+
+
+def test_mode_publik_tidak_mendaftarkan_temuan(db_sampel, monkeypatch):
+    monkeypatch.setenv("UCJ_DB", str(db_sampel))
+    monkeypatch.setenv("UCJ_MODE", "publik")
+    at = AppTest.from_file(str(APP), default_timeout=60)
+    at.run()
+    try:
+        at.switch_page("pages/temuan.py").run()
+    except Exception:
+        return   # AppTest refuses a page that st.navigation does not list: as intended
+    judul = [t.value for t in at.title] + [s.value for s in at.subheader]
+    assert not any("Temuan" in j or "Rincian" in j for j in judul), judul
+    assert not any("Kode" in d.value.columns for d in at.dataframe)

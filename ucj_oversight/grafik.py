@@ -282,13 +282,17 @@ def klaim_bulanan(kb: pd.DataFrame, bulan_semua: list[str], judul: str, lang: st
     x = _sumbu_bulan(bulan_semua, lang)
     bagi, unit = skala_rp(kb.groupby("bulan")["nominal_dibayar"].sum().tolist() or [0], lang)
     for program, warna in (("JKK", ORANYE), ("JKM", BIRU), ("JHT", HIJAU)):
-        d = kb[kb["program"] == program].set_index("bulan").reindex(bulan_semua)
-        if program == "JHT" and d["jumlah_klaim"].isna().all():
+        ada = kb[kb["program"] == program].set_index("bulan")
+        if program == "JHT" and ada.empty:
             continue
-        nilai = d["nominal_dibayar"].fillna(0)
+        d = ada.reindex(bulan_semua)
+        # A month with no row had no claims (0); a row whose value is missing was hidden in
+        # public mode and stays a gap, not a zero.
+        tanpa_baris = ~pd.Index(bulan_semua).isin(ada.index)
+        nilai = d["nominal_dibayar"].where(~tanpa_baris, 0.0)
         fig.add_bar(x=x, y=nilai / bagi, name=program, marker_color=warna,
                     customdata=[f"{fmt.rupiah(v)} ({t('klaim_n', lang, n=fmt.angka(n))})" for v, n in
-                                zip(nilai, d["jumlah_klaim"].fillna(0))],
+                                zip(nilai, d["jumlah_klaim"].where(~tanpa_baris, 0))],
                     hovertemplate="%{customdata}")
     _tata(fig, judul, sumbu_y=unit)
     fig.update_layout(barmode="stack")

@@ -235,6 +235,10 @@ TEKS: dict[str, dict[str, str]] = {
 
     # metodologi
     "metodologi_judul": {"id": "Metodologi dan sumber data", "en": "Methodology and data sources"},
+    "data_terbuka": {"id": "Data terbuka", "en": "Open data"},
+    "data_terbuka_ket": {"id": "Lima tabel angka posisi {bulan} (CSV) dengan datapackage.json (Frictionless) yang menjelaskan setiap kolom dan sumbernya.",
+                         "en": "The five figure tables as of {bulan} (CSV) with a datapackage.json (Frictionless) describing every column and its sources."},
+    "unduh_data_terbuka": {"id": "Unduh data terbuka (ZIP)", "en": "Download open data (ZIP)"},
     "riwayat_impor": {"id": "Riwayat impor", "en": "Import history"},
     "kolom_impor": {"id": "Impor #", "en": "Import #"},
     "kolom_jenis": {"id": "Jenis", "en": "Kind"},

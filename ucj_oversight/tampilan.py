@@ -4,13 +4,14 @@ and tables with downloads. Pages read top to bottom: konteks() -> figures -> dra
 from __future__ import annotations
 
 import io
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 import streamlit as st
 
-from . import config, db, figures, fmt, wilayah
+from . import config, db, figures, fmt, sdc, wilayah
 from .figures import AsOf, Saringan
 from .label import segmen as segmen_label
 from .label import t
@@ -62,10 +63,22 @@ def _figur(versi: tuple, nama: str, asof: str | None, kecamatan: str | None, seg
 
 
 def figur(k: Konteks, nama: str, *ekstra, asof: AsOf | None = None, saringan: Saringan | None = None):
-    """A figure for this view; `saringan` overrides the view's filters (e.g. k.seluruh_kota)."""
+    """A figure for this view; `saringan` overrides the view's filters (e.g. k.seluruh_kota).
+    In public mode the tables that count people or claims come back with small cells hidden
+    (statistical disclosure control, ucj_oversight/sdc.py); the mask travels in df.attrs so
+    tables and downloads show '<5' / 'disamarkan'."""
     a = asof or k.asof
     s = k.saringan if saringan is None else saringan
-    return _figur(k.versi, nama, str(a), s.kecamatan, s.segmen, tuple(ekstra))
+    hasil = _figur(k.versi, nama, str(a), s.kecamatan, s.segmen, tuple(ekstra))
+    if config.mode_publik() and nama in sdc.PEMBUNGKUS:
+        with warnings.catch_warnings():
+            # A table that cannot protect a cell by itself: the hidden cells stay hidden anyway.
+            warnings.simplefilter("ignore", sdc.PeringatanSDC)
+            data, mask = sdc.PEMBUNGKUS[nama](hasil)
+        data.attrs["sdc_mask"] = mask
+        data.attrs["sdc_nama"] = nama
+        return data
+    return hasil
 
 
 def figur_tanpa_bulan(k: Konteks, nama: str):
@@ -236,10 +249,23 @@ def tabel(k: Konteks, df: pd.DataFrame, nama_file: str, kolom: dict[str, str] | 
     for c, jenis in (format_kolom or {}).items():
         f = {"angka": fmt.angka, "rupiah": fmt.rupiah, "persen": lambda v: fmt.persen(v)}[jenis]
         tampil[c] = tampil[c].map(f)
+    unduh = df[list(kolom)]
+    mask = df.attrs.get("sdc_mask")
+    if mask is not None:
+        # Hidden cells read '<5' / 'disamarkan' on screen and in the downloads alike.
+        teks = sdc.tampilkan_figur(df.attrs["sdc_nama"], df, mask, k.lang)
+        unduh = unduh.astype(object).copy()
+        for c in kolom:
+            if c in mask.columns and mask[c].any():
+                tampil[c] = tampil[c].astype(object)
+                tampil.loc[mask[c].to_numpy(), c] = teks.loc[mask[c].to_numpy(), c]
+                unduh.loc[mask[c].to_numpy(), c] = teks.loc[mask[c].to_numpy(), c]
     judul = {c: (k.t(v) if v in _label_keys() else v) for c, v in kolom.items()}
     tampil = tampil.rename(columns=judul)
+    tampil.attrs = {}   # the SDC mask is not for Arrow serialisation
     st.dataframe(tampil, hide_index=True, width="stretch", height=tinggi or "auto")
-    unduh = aman_excel(df[list(kolom)])
+    unduh = aman_excel(unduh)
+    unduh.attrs = {}
     c1, c2, _ = st.columns([1, 1, 4])
     c1.download_button(k.t("unduh_csv"), unduh.to_csv(index=False).encode("utf-8"),
                        file_name=f"{nama_file}_{k.asof}.csv", mime="text/csv", key=f"csv_{nama_file}",
@@ -348,11 +374,19 @@ def grafik(fig, key: str) -> None:
     st.plotly_chart(fig, key=key, config={"displayModeBar": False, "responsive": True})
 
 
-def klaim_kartu(k: Konteks, jumlah: int, nominal: float) -> tuple[str, str]:
-    """Claim count and amount for a card; in public mode 1-4 claims are masked (and their Rp)."""
-    if config.mode_publik() and 0 < jumlah < 5:
-        return "<5", k.t("disamarkan")
-    return fmt.angka(jumlah), fmt.rupiah_ringkas(nominal, k.lang)
+def klaim_kartu(k: Konteks, jumlah, nominal) -> tuple[str, str]:
+    """Claim count and amount for a card; in public mode 1-4 claims (or a cell the table hid)
+    are masked, with their Rupiah."""
+    if config.mode_publik() and (pd.isna(jumlah) or sdc.perlu_disamarkan(int(jumlah))):
+        return sdc.TEKS_HITUNG, k.t("disamarkan")
+    return fmt.angka(int(jumlah)), fmt.rupiah_ringkas(nominal, k.lang)
+
+
+def orang_kartu(n) -> str:
+    """A count of people for a card: '<5' in public mode when 1-4."""
+    if config.mode_publik() and sdc.perlu_disamarkan(n):
+        return sdc.TEKS_HITUNG
+    return fmt.angka(n)
 
 
 def riwayat_impor(k: Konteks, nama_file: str, *, hanya_dipakai: bool = False, dalam_expander: bool = False) -> None:
@@ -373,3 +407,24 @@ def riwayat_impor(k: Konteks, nama_file: str, *, hanya_dipakai: bool = False, da
     wadah = st.expander(k.t("sumber_impor")) if dalam_expander else st.container()
     with wadah:
         tabel(k, s, nama_file, kolom, {"baris_dimuat": "angka", "baris_dikarantina": "angka"})
+
+
+@st.cache_data(show_spinner=False, max_entries=50)
+def _zip_data_terbuka(versi: tuple, asof: str, publik: bool) -> bytes:
+    import tempfile
+    import zipfile
+
+    from . import export
+    with tempfile.TemporaryDirectory() as tmp, db.baca(Path(versi[0])) as con:
+        a = AsOf.dari_teks(asof)
+        files = sdc.ekspor_publik(con, a, Path(tmp)) if publik else export.ekspor(con, a, Path(tmp))
+        buf = io.BytesIO()
+        with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+            for f in files:
+                z.write(f, arcname=f.name)
+        return buf.getvalue()
+
+
+def zip_data_terbuka(k: Konteks) -> bytes:
+    """The export tables + datapackage.json for the view's month; suppressed in public mode."""
+    return _zip_data_terbuka(k.versi, str(k.asof), config.mode_publik())
