@@ -4,12 +4,27 @@ import streamlit as st
 from ucj_oversight import fmt, grafik, tampilan
 
 k = tampilan.ambil()
-st.title(k.t("klaim_judul", tahun=k.asof.tahun, bulan=k.bulan_teks))
-tampilan.sumber_dan_posisi(k)
+v = tampilan.view(k, "klaim")
+if v is None:
+    st.title(k.t("klaim_judul", tahun=k.asof.tahun, bulan=k.bulan_teks))
+    tampilan.sumber_dan_posisi(k)
 
 prog = tampilan.figur(k, "klaim_program")
 lay = tampilan.figur(k, "klaim_layanan")
 per = {r.program: r for r in prog.itertuples()}
+
+if v in ("bulanan", "kecamatan"):
+    if v == "bulanan":
+        bulan = [f"{k.asof.tahun}-{m:02d}" for m in range(1, k.asof.bulan.month + 1)]
+        tampilan.grafik(grafik.klaim_bulanan(tampilan.figur(k, "klaim_bulanan"), bulan,
+                                             k.t("klaim_bulan_judul", tahun=k.asof.tahun), k.lang),
+                        key="grafik_klaim_bulan")
+    else:
+        d = tampilan.figur(k, "klaim_kecamatan", saringan=k.seluruh_kota).sort_values("nominal_dibayar")
+        tampilan.grafik(grafik.batang_sederhana(d["nama_kecamatan"], d["nominal_dibayar"],
+                                                k.t("klaim_kec_judul", tahun=k.asof.tahun, bulan=k.bulan_teks), "Rp",
+                                                horizontal=True, rupiah=True, lang=k.lang), key="grafik_klaim_kec")
+    st.stop()
 
 c1, c2, c3 = st.columns(3)
 for kolom, program, kunci in ((c1, "JKK", "kartu_klaim_jkk"), (c2, "JKM", "kartu_klaim_jkm")):
@@ -21,6 +36,8 @@ tampilan.kartu(c3, k.t("kartu_manfaat"),
                ("Rp " + fmt.angka(manfaat, 2)) if manfaat is not None else fmt.KOSONG,
                k.t("kartu_manfaat_ket") if manfaat is not None else k.t("manfaat_kota_saja"),
                k.t("kartu_manfaat_help"))
+if v == "kartu":
+    st.stop()
 c4, c5, _ = st.columns(3)
 ket_lama = k.t("kartu_median_ket", terlama=fmt.angka(lay["terlama_hari"]), lebih=fmt.angka(lay["lebih_30_hari"]))
 tampilan.kartu(c4, k.t("kartu_median"),

@@ -226,3 +226,21 @@ def test_mode_publik_tidak_mendaftarkan_temuan(db_sampel, monkeypatch):
     judul = [t.value for t in at.title] + [s.value for s in at.subheader]
     assert not any("Temuan" in j or "Rincian" in j for j in judul), judul
     assert not any("Kode" in d.value.columns for d in at.dataframe)
+
+
+@pytest.mark.parametrize("halaman, view, grafik", [
+    ("ringkasan", "kartu", 0), ("ringkasan", "peringkat", 1), ("ringkasan", "anggaran", 1),
+    ("cakupan", "peta", 1), ("cakupan", "peringkat", 1), ("cakupan", "tren", 1), ("cakupan", "segmen", 1),
+    ("anggaran", "kumulatif", 1), ("anggaran", "sp2d", 1), ("anggaran", "rekon", 1),
+    ("klaim", "kartu", 0), ("klaim", "bulanan", 1), ("klaim", "kecamatan", 1)])
+def test_tampilan_tunggal_untuk_sematan(buka, halaman, view, grafik):
+    at = buka(halaman, view=view)
+    assert len(at.get("plotly_chart")) == grafik
+    assert not at.title and not at.dataframe   # just the one element (plus the simulated-data banner)
+    if view == "kartu":
+        assert len(at.metric) >= 3
+
+
+def test_tampilan_tidak_dikenal_memberi_pesan(buka):
+    at = buka("cakupan", view="semua-nya")
+    assert any("view" in w.value for w in at.warning) and at.title
