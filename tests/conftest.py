@@ -72,3 +72,17 @@ def masuk_apptest(at, nama: str = "anggota1", sandi: str = SANDI_UJI):
     at.text_input[1].input(sandi)
     at.button[0].click()
     return at.run()
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    """One Playwright + Debian Chromium for every browser test module (two sync Playwright
+    instances cannot be open at once)."""
+    pytest.importorskip("playwright.sync_api")
+    from playwright.sync_api import sync_playwright
+
+    import browser
+    with sync_playwright() as p:
+        b = browser.lancarkan_chromium(p)
+        yield b
+        b.close()

@@ -16,7 +16,6 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 
 pytest.importorskip("playwright.sync_api")
-from playwright.sync_api import sync_playwright  # noqa: E402
 
 import browser  # noqa: E402  (tests/browser.py)
 from conftest import SANDI_UJI  # noqa: E402
@@ -64,14 +63,6 @@ def app(server, konteks_desktop):
     finally:
         pg.close()
     return server
-
-
-@pytest.fixture(scope="session")
-def chromium():
-    with sync_playwright() as p:
-        b = browser.lancarkan_chromium(p)
-        yield b
-        b.close()
 
 
 @pytest.fixture(scope="session")

@@ -9,7 +9,6 @@ from pathlib import Path
 import pytest
 
 pytest.importorskip("playwright.sync_api")
-from playwright.sync_api import sync_playwright  # noqa: E402
 
 import browser  # noqa: E402
 from conftest import KECIL, KUNCI_UJI, SANDI_UJI  # noqa: E402
@@ -18,14 +17,6 @@ from ucj_oversight import ingest  # noqa: E402
 pytestmark = pytest.mark.browser
 # Identifiers in tests/fixtures/kecil: KPJ, claim and SP2D numbers must never reach a public page.
 PENGENAL = re.compile(r"\b(A[1-7]|B[12]|K[1-6]|X9|ZZ|S[0-3])\b")
-
-
-@pytest.fixture(scope="module")
-def chromium():
-    with sync_playwright() as p:
-        b = browser.lancarkan_chromium(p)
-        yield b
-        b.close()
 
 
 @pytest.fixture
