@@ -1,7 +1,7 @@
 """Klaim: what benefits reached workers and families, how fast, and how often refused."""
 import streamlit as st
 
-from ucj_oversight import fmt, grafik, tampilan
+from ucj_oversight import config, fmt, grafik, sdc, tampilan
 
 k = tampilan.ambil()
 v = tampilan.view(k, "klaim")
@@ -39,16 +39,22 @@ tampilan.kartu(c3, k.t("kartu_manfaat"),
 if v == "kartu":
     st.stop()
 c4, c5, _ = st.columns(3)
-ket_lama = k.t("kartu_median_ket", terlama=fmt.angka(lay["terlama_hari"]), lebih=fmt.angka(lay["lebih_30_hari"]))
-tampilan.kartu(c4, k.t("kartu_median"),
-               fmt.angka(lay["median_hari"]) + " " + k.t("hari") if lay["median_hari"] is not None else fmt.KOSONG,
-               ket_lama, k.t("kartu_median_help"))
-tampilan.kartu(c5, k.t("kartu_penolakan"), fmt.persen(lay["tingkat_penolakan_persen"]),
-               k.t("kartu_penolakan_ket", ditolak=fmt.angka(lay["ditolak"]),
-                   diputus=fmt.angka(lay["ditolak"] + lay["dibayar"]), proses=fmt.angka(lay["proses"])),
+n = tampilan.orang_kartu   # counts of claims: '<5' in public mode when 1-4
+if config.mode_publik() and sdc.perlu_disamarkan(lay["dibayar"]):
+    # Days to payment of fewer than five claims would describe individual claims.
+    median, ket_lama = k.t("disamarkan"), k.t("disamarkan")
+else:
+    median = (fmt.angka(lay["median_hari"]) + " " + k.t("hari")) if lay["median_hari"] is not None else fmt.KOSONG
+    ket_lama = k.t("kartu_median_ket", terlama=fmt.angka(lay["terlama_hari"]), lebih=n(lay["lebih_30_hari"]))
+tampilan.kartu(c4, k.t("kartu_median"), median, ket_lama, k.t("kartu_median_help"))
+diputus = lay["ditolak"] + lay["dibayar"]
+penolakan = (k.t("disamarkan") if config.mode_publik() and sdc.perlu_disamarkan(diputus)
+             else fmt.persen(lay["tingkat_penolakan_persen"]))
+tampilan.kartu(c5, k.t("kartu_penolakan"), penolakan,
+               k.t("kartu_penolakan_ket", ditolak=n(lay["ditolak"]), diputus=n(diputus), proses=n(lay["proses"])),
                k.t("kartu_penolakan_help"))
 
-if prog["jumlah_klaim"].sum() == 0:
+if prog["jumlah_klaim"].fillna(1).sum() == 0:   # a hidden (public-mode) count is not zero
     st.info(k.t("tanpa_klaim"))
 else:
     kb = tampilan.figur(k, "klaim_bulanan")
