@@ -1,11 +1,14 @@
 """Ringkasan: where the programme stands this month, in four cards and three sentences."""
 import streamlit as st
 
-from ucj_oversight import config, fmt, grafik, tampilan
+from ucj_oversight import config, fmt, grafik, presentasi, tampilan
 from ucj_oversight.label import temuan as teks_temuan
 
 k = tampilan.ambil()
 v = tampilan.view(k, "ringkasan")
+if v == "presentasi":
+    presentasi.tampilkan(k)
+    st.stop()
 if v is None:
     st.title(k.t("ringkasan_judul", bulan=k.bulan_teks))
     tampilan.sumber_dan_posisi(k)

@@ -244,3 +244,16 @@ def test_tampilan_tunggal_untuk_sematan(buka, halaman, view, grafik):
 def test_tampilan_tidak_dikenal_memberi_pesan(buka):
     at = buka("cakupan", view="semua-nya")
     assert any("view" in w.value for w in at.warning) and at.title
+
+
+def test_tampilan_presentasi_berpindah_bagian(buka, ekspor):
+    _, _, r = ekspor
+    at = buka("ringkasan", view="presentasi")
+    teks = "\n".join(m.value for m in at.markdown)
+    assert fmt.angka(r["peserta_aktif"]) in teks and not at.title
+    at.button(key="presentasi_maju").click().run()
+    teks = "\n".join(m.value for m in at.markdown)
+    assert fmt.persen(r["serapan_persen"]) in teks and len(at.get("plotly_chart")) == 1
+    at.button(key="presentasi_mundur").click().run()
+    at.button(key="presentasi_mundur").click().run()   # wraps round to the last section
+    assert any("Pertanyaan pengawasan" in m.value for m in at.markdown)

@@ -53,6 +53,26 @@ def cmd_export(a) -> int:
     return 0
 
 
+def cmd_briefing(a) -> int:
+    from . import briefing
+    mulai = time.perf_counter()
+    try:
+        with db.baca(Path(a.db)) as con:
+            asof = _asof(con, a.as_of)
+            saringan = figures.Saringan.periksa(kecamatan=a.kecamatan)
+            pdf = briefing.buat_pdf(con, asof, Path(a.out), saringan=saringan, lang=a.lang)
+    except (figures.InputError, FileNotFoundError) as e:
+        _cetak_err(str(e))
+        return 2
+    except OSError as e:
+        _cetak_err(f"tidak dapat menulis {a.out}: {e.strerror or e}")
+        return 2
+    print(a.out)
+    print(f"  Posisi {asof}, {briefing._halaman(pdf)} halaman, {len(pdf) / 1024:.0f} KB")
+    print(f"  Waktu: {time.perf_counter() - mulai:.1f} detik")
+    return 0
+
+
 def cmd_sample(a) -> int:
     from . import sampel
     files = sampel.generate(Path(a.out), seed=a.seed, skala=a.skala, contoh=not a.no_contoh)
@@ -217,6 +237,14 @@ def main(argv: list[str] | None = None) -> int:
     s.add_argument("--publik", action="store_true",
                    help="mode publik: jumlah 1-4 dan nominalnya disamarkan (docs/methodology.md)")
     s.set_defaults(fn=cmd_export)
+
+    s = sub.add_parser("briefing", help="tulis briefing PDF satu bulan (A4, paling banyak 2 halaman)")
+    s.add_argument("--db", required=True)
+    s.add_argument("--as-of", help="bulan posisi YYYY-MM; bawaan: bulan terakhir yang ada datanya")
+    s.add_argument("--kecamatan", help="kode atau nama kecamatan (mis. 32.75.08); bawaan: seluruh kota")
+    s.add_argument("--lang", choices=("id", "en"), default="id", help="bahasa; bawaan: id")
+    s.add_argument("--out", required=True, help="file PDF tujuan")
+    s.set_defaults(fn=cmd_briefing)
 
     s = sub.add_parser("sample", help="buat ulang file data simulasi")
     s.add_argument("--out", default=str(config.FOLDER_SAMPEL))

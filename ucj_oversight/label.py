@@ -41,6 +41,8 @@ TEKS: dict[str, dict[str, str]] = {
     "bulan": {"id": "Bulan", "en": "Month"},
     "seluruh_halaman": {"id": "seluruh halaman", "en": "the whole page"},
     "disamarkan": {"id": "disamarkan", "en": "masked"},
+    "sebelumnya": {"id": "Sebelumnya", "en": "Previous"},
+    "berikutnya": {"id": "Berikutnya", "en": "Next"},
     "poin": {"id": "poin", "en": "points"},
     "vs_pagu": {"id": "{selisih} dibanding pagu", "en": "{selisih} vs allocation"},
     "klaim_n": {"id": "{n} klaim", "en": "{n} claims"},

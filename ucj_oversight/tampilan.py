@@ -320,7 +320,7 @@ def nama_pengguna() -> str:
 
 
 # Single-chart views for embeds in the transparency portal: ?view=peta on Cakupan, etc.
-VIEW = {"ringkasan": ("kartu", "peringkat", "anggaran"), "cakupan": ("peta", "peringkat", "tren", "segmen"),
+VIEW = {"ringkasan": ("kartu", "peringkat", "anggaran", "presentasi"), "cakupan": ("peta", "peringkat", "tren", "segmen"),
         "anggaran": ("kumulatif", "sp2d", "rekon"), "klaim": ("kartu", "bulanan", "kecamatan")}
 
 
@@ -428,3 +428,9 @@ def _zip_data_terbuka(versi: tuple, asof: str, publik: bool) -> bytes:
 def zip_data_terbuka(k: Konteks) -> bytes:
     """The export tables + datapackage.json for the view's month; suppressed in public mode."""
     return _zip_data_terbuka(k.versi, str(k.asof), config.mode_publik())
+
+
+def figur_fungsi(k: Konteks, fungsi):
+    """Call a function of (con, asof, saringan) on a read-only connection (not cached)."""
+    with db.baca(Path(k.versi[0])) as con:
+        return fungsi(con, k.asof, k.saringan)
