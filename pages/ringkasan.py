@@ -94,4 +94,9 @@ if tampilan.tampil(v, "anggaran"):
                         key="grafik_ringkasan_anggaran")
 
 if v is None:
+    if not config.mode_publik():
+        # Not in public mode: the briefing shows exact small counts (no disclosure control).
+        st.download_button(k.t("unduh_briefing"), tampilan.pdf_briefing(k), key="unduh_briefing",
+                           file_name=f"briefing-ucj-{k.asof}{'-' + k.saringan.kecamatan if k.saringan.kecamatan else ''}.pdf",
+                           mime="application/pdf", icon=":material/picture_as_pdf:", on_click="ignore")
     tampilan.riwayat_impor(k, "sumber_impor", hanya_dipakai=True, dalam_expander=True)

@@ -195,6 +195,19 @@ def masuk(page, nama: str, sandi: str, timeout_ms: float = 30_000) -> None:
     form.locator("input").first.fill(nama)
     form.locator('input[type="password"]').fill(sandi)
     klik_dan_tunggu(page, form.locator('[data-testid="stFormSubmitButton"] button'), timeout_ms)
+    # A successful log-in reruns the app, and '/' then forwards to /ringkasan: another run.
+    # Wait for the pages' navigation (absent while the form is shown) and a quiet page.
+    if page.locator(S_SANDI).count() == 0:
+        page.wait_for_selector(S_NAV_LINK, timeout=timeout_ms)
+        tunggu_idle(page, timeout_ms)
+
+
+def tunggu_alih(page, timeout_ms: float = 30_000) -> None:
+    """'/' forwards to /ringkasan in a second run: wait for it rather than read the first."""
+    from urllib.parse import urlsplit
+    if urlsplit(page.url).path in ("", "/") and page.locator(S_SANDI).count() == 0:
+        page.wait_for_url("**/ringkasan**", timeout=timeout_ms)
+        tunggu_idle(page, timeout_ms)
 
 
 def masuk_jika_perlu(page, timeout_ms: float = 30_000) -> None:
@@ -207,6 +220,7 @@ def buka(page, url: str, *, grafik: bool = False, timeout_ms: float = 30_000):
     page.goto(url, wait_until="domcontentloaded", timeout=timeout_ms)
     tunggu_idle(page, timeout_ms)
     masuk_jika_perlu(page, timeout_ms)
+    tunggu_alih(page, timeout_ms)
     if grafik:
         tunggu_grafik(page, timeout_ms)
     return page

@@ -257,3 +257,13 @@ def test_tampilan_presentasi_berpindah_bagian(buka, ekspor):
     at.button(key="presentasi_mundur").click().run()
     at.button(key="presentasi_mundur").click().run()   # wraps round to the last section
     assert any("Pertanyaan pengawasan" in m.value for m in at.markdown)
+
+
+def test_tombol_briefing_di_ringkasan(buka, db_sampel):
+    at = buka("ringkasan")
+    tombol = at.get("download_button")
+    assert any("briefing" in str(b.proto.label).lower() for b in tombol)
+    from ucj_oversight import briefing
+    with db.baca(db_sampel) as con:
+        pdf = briefing.buat_pdf(con, figures.bulan_terakhir(con), None)
+    assert pdf.startswith(b"%PDF") and briefing.jumlah_halaman(pdf) <= 2

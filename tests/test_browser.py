@@ -189,6 +189,7 @@ def test_navigasi_sidebar_menjaga_filter(app, page, angka):
     assert _query(page.url) == filter_url, page.url
 
     link = browser.link_nav(page, "Cakupan")
+    link.first.wait_for(timeout=30_000)
     assert link.count() == 1, "no sidebar link 'Cakupan'"
     browser.klik_dan_tunggu(page, link)
 

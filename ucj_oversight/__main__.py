@@ -54,8 +54,12 @@ def cmd_export(a) -> int:
 
 
 def cmd_briefing(a) -> int:
-    from . import briefing
     mulai = time.perf_counter()
+    try:
+        from . import briefing
+    except ImportError as e:     # reportlab missing: a fresh machine without requirements.txt
+        _cetak_err(f"{e}; pasang dependensi dengan: pip install -r requirements.txt")
+        return 2
     try:
         with db.baca(Path(a.db)) as con:
             asof = _asof(con, a.as_of)
@@ -68,7 +72,7 @@ def cmd_briefing(a) -> int:
         _cetak_err(f"tidak dapat menulis {a.out}: {e.strerror or e}")
         return 2
     print(a.out)
-    print(f"  Posisi {asof}, {briefing._halaman(pdf)} halaman, {len(pdf) / 1024:.0f} KB")
+    print(f"  Posisi {asof}, {briefing.jumlah_halaman(pdf)} halaman, {len(pdf) / 1024:.0f} KB")
     print(f"  Waktu: {time.perf_counter() - mulai:.1f} detik")
     return 0
 

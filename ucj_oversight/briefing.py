@@ -93,7 +93,8 @@ _TEKS: dict[str, dict[str, str]] = {
     "judul_klaim": {"id": "Klaim dibayar per program, {tahun} s.d. {bulan}",
                     "en": "Claims paid by program, {tahun} to {bulan}"},
     "layanan": {"id": "Dari {diajukan} klaim yang diajukan tahun ini: {dibayar} dibayar (median {median} hari, "
-                      "terlama {terlama} hari; {lebih} lebih dari 30 hari), {ditolak} ditolak ({tolak}), {proses} masih diproses.",
+                      "terlama {terlama} hari; {lebih} lebih dari 30 hari), {ditolak} ditolak ({tolak}), "
+                      "{proses} masih diproses.",
                 "en": "Of {diajukan} claims filed this year: {dibayar} paid (median {median} days, slowest {terlama}; "
                       "{lebih} over 30 days), {ditolak} rejected ({tolak}), {proses} in process."},
     "layanan_tanpa_bayar": {"id": "Dari {diajukan} klaim yang diajukan tahun ini belum ada yang dibayar: "
@@ -104,8 +105,10 @@ _TEKS: dict[str, dict[str, str]] = {
     "manfaat": {"id": "Manfaat per Rp 1 iuran: {nilai}.", "en": "Benefit per Rp 1 of premium: {nilai}."},
     "judul_temuan": {"id": "Temuan terbesar, posisi {bulan}", "en": "Largest findings, as of {bulan}"},
     "total_temuan": {"id": "Rp berisiko (10 pemeriksaan)", "en": "Rp at risk (10 checks)"},
-    "temuan_ket": {"id": "Temuan adalah pertanyaan untuk Dinas dan BPJS, bukan bukti kesalahan. Rincian baris: dasbor, halaman Temuan.",
-                   "en": "Findings are questions for the agencies and BPJS, not proof of wrongdoing. Rows: dashboard, Findings page."},
+    "temuan_ket": {"id": "Temuan adalah pertanyaan untuk Dinas dan BPJS, bukan bukti kesalahan. "
+                         "Rincian baris: dasbor, halaman Temuan.",
+                   "en": "Findings are questions for the agencies and BPJS, not proof of wrongdoing. "
+                         "Rows: dashboard, Findings page."},
     "tanpa_temuan": {"id": "Tidak ada temuan pada posisi ini.", "en": "No findings at this date."},
     "judul_tanya": {"id": "Pertanyaan pengawasan", "en": "Oversight questions"},
     "tanya_ket": {"id": "Dibuat otomatis dari angka di atas dengan aturan tertulis (docs/methodology.md, "
@@ -119,7 +122,8 @@ _TEKS: dict[str, dict[str, str]] = {
                          "(python -m ucj_oversight export --as-of {asof}). Definisi: docs/methodology.md.",
                    "en": "Figures equal the open-data export for the same month "
                          "(python -m ucj_oversight export --as-of {asof}). Definitions: docs/methodology.md."},
-    "sumber_lain": {"id": "… dan {n} file lain (lihat halaman Metodologi).", "en": "… and {n} more files (see the Methodology page)."},
+    "sumber_lain": {"id": "… dan {n} file lain (lihat halaman Metodologi).",
+                    "en": "… and {n} more files (see the Methodology page)."},
     "kolom_file": {"id": "File", "en": "File"},
     "kolom_jenis": {"id": "Jenis", "en": "Kind"},
     "kolom_waktu": {"id": "Diimpor", "en": "Imported"},
@@ -132,7 +136,7 @@ _TEKS: dict[str, dict[str, str]] = {
     "stempel": {"id": "DATA SIMULASI", "en": "SIMULATED DATA"},
     "tanpa_sasaran_grafik": {"id": "Belum ada sasaran untuk tahun ini: cakupan tidak dapat dihitung.",
                              "en": "No target for this year yet: coverage cannot be computed."},
-    "klaim_label": {"id": "{rp} · {n} klaim", "en": "{rp} · {n} claims"},
+    "klaim_label": {"id": "{rp} · {n} klaim", "en": "{rp} · {n} claim{s}"},
     "tanpa_klaim_grafik": {"id": "Belum ada klaim dibayar tahun ini.", "en": "No claims paid this year yet."},
     # questions
     "q_cakupan": {"id": "Cakupan {nama} {angka}, {selisih} poin di bawah kota ({kota}). "
@@ -150,10 +154,10 @@ _TEKS: dict[str, dict[str, str]] = {
                          "at year end (projection {proyeksi}, allocation {pagu}). How will the gap be covered, and has "
                          "it been proposed in the revised budget?"},
     "q_temuan": {"id": "{nama}: {angka} ({jumlah} kasus). {tanya}",
-                 "en": "{nama}: {angka} ({jumlah} cases). {tanya}"},
+                 "en": "{nama}: {angka} ({jumlah} case{s}). {tanya}"},
     "q_klaim": {"id": "{angka} klaim dibayar lebih dari 30 hari sesudah diajukan (median {median} hari, terlama "
                       "{terlama} hari). Apa penyebabnya, dan apa yang dilakukan BPJS dan Dinas untuk mempercepatnya?",
-                "en": "{angka} claims were paid more than 30 days after application (median {median} days, slowest "
+                "en": "{angka} claim{s} paid more than 30 days after application (median {median} days, slowest "
                       "{terlama}). Why, and what will BPJS and the agency do to speed them up?"},
 }
 
@@ -163,6 +167,11 @@ def _t(kunci: str, lang: str, **isi) -> str:
         s = _TEKS[kunci].get(lang) or _TEKS[kunci]["id"]
         return s.format(**isi) if isi else s
     return label.t(kunci, lang, **isi)
+
+
+def _s(n) -> str:
+    """English plural ending (only the English texts use {s})."""
+    return "" if n == 1 else "s"
 
 
 def _cek_lang(lang: str) -> str:
@@ -228,12 +237,12 @@ def _tanya(d: dict, lang: str) -> list[dict]:
     tm = d["temuan"]
     for r in tm[tm["nominal"] > 0].sort_values(["nominal", "jumlah"], ascending=False, kind="stable").itertuples():
         tambah(r.kode_temuan, "q_temuan", fmt.rupiah(r.nominal), nama=label.temuan(r.kode_temuan, "nama", lang),
-               jumlah=fmt.angka(r.jumlah), tanya=label.temuan(r.kode_temuan, "tanya", lang))
+               jumlah=fmt.angka(r.jumlah), s=_s(r.jumlah), tanya=label.temuan(r.kode_temuan, "tanya", lang))
 
     # KLAIM_LAMBAT
     ly = d["layanan"]
     if ly["lebih_30_hari"] > 0:
-        tambah("KLAIM_LAMBAT", "q_klaim", fmt.angka(ly["lebih_30_hari"]),
+        tambah("KLAIM_LAMBAT", "q_klaim", fmt.angka(ly["lebih_30_hari"]), s=_s(ly["lebih_30_hari"]),
                median=fmt.angka(ly["median_hari"]), terlama=fmt.angka(ly["terlama_hari"]))
     return hasil
 
@@ -256,7 +265,7 @@ C_BIRU, C_ORANYE, C_HIJAU, C_HITAM = (colors.HexColor(c) for c in (BIRU, ORANYE,
 C_MERAH = colors.HexColor("#D55E00")
 
 
-def _gaya() -> dict[str, ParagraphStyle]:
+def _gaya(padat: bool = False) -> dict[str, ParagraphStyle]:
     dasar = ParagraphStyle("dasar", fontName="Helvetica", fontSize=9, leading=11.5, alignment=TA_LEFT)
     return {
         "dasar": dasar,
@@ -270,8 +279,8 @@ def _gaya() -> dict[str, ParagraphStyle]:
         "kartu_judul": ParagraphStyle("kartu_judul", dasar, fontName="Helvetica-Bold", fontSize=8.5, leading=10.5,
                                       textColor=ABU),
         "kartu_ket": ParagraphStyle("kartu_ket", dasar, fontSize=8, leading=10),
-        "tanya": ParagraphStyle("tanya", dasar, fontSize=10, leading=13, leftIndent=19, bulletIndent=0,
-                                spaceAfter=5),
+        "tanya": ParagraphStyle("tanya", dasar, fontSize=9 if padat else 10, leading=11.5 if padat else 13,
+                                leftIndent=21, bulletIndent=0, spaceAfter=3 if padat else 5),
         "sel": ParagraphStyle("sel", dasar, fontSize=8.5, leading=10.5),
         "sel_kecil": ParagraphStyle("sel_kecil", dasar, fontSize=7.3, leading=9),
         "simulasi": ParagraphStyle("simulasi", dasar, fontName="Helvetica-Bold", fontSize=8.5, leading=10.5,
@@ -279,8 +288,16 @@ def _gaya() -> dict[str, ParagraphStyle]:
     }
 
 
+_RP = re.compile(r"Rp (\d[\d.,]*\d|\d)(?: (ribu|juta|miliar|triliun|thousand|million|billion|trillion)\b)?")
+
+
+def _lem(teks: str) -> str:
+    """Keep an amount on one line: 'Rp 1,7 juta' is never broken after 'Rp' or before 'juta'."""
+    return _RP.sub(lambda m: "Rp\u00a0" + m.group(1) + ("\u00a0" + m.group(2) if m.group(2) else ""), teks)
+
+
 def _p(teks: str, gaya: ParagraphStyle) -> Paragraph:
-    return Paragraph(teks, gaya)
+    return Paragraph(_lem(teks), gaya)
 
 
 def _e(teks) -> str:
@@ -388,14 +405,14 @@ def _kosong(lebar: float, pesan: str) -> Drawing:
     return gb
 
 
-def _grafik_cakupan(d: dict, lang: str, lebar: float) -> Drawing:
+def _grafik_cakupan(d: dict, lang: str, lebar: float, padat: bool = False) -> Drawing:
     cak = d["cakupan_semua"].dropna(subset=["cakupan_persen"]).sort_values(["cakupan_persen", "nama_kecamatan"])
     kota = d["kota"]["cakupan_persen"]
     pilih = d["saringan"].kecamatan
     n = len(cak)
     if n == 0:
         return _kosong(lebar, _t("tanpa_sasaran_grafik", lang))
-    tinggi = max(90, 17 * n + 34)
+    tinggi = max(90, (13 if padat else 17) * n + 34)
     gb = Drawing(lebar, tinggi)
     nama = [r.nama_kecamatan + (f" ({_t('dipilih', lang)})" if r.kode_kecamatan == pilih else "")
             for r in cak.itertuples()]
@@ -536,7 +553,7 @@ def _grafik_klaim(d: dict, lang: str, lebar: float) -> Drawing:
     tinggi = 22 * n + 12
     gb = Drawing(lebar, tinggi)
     bagi, _ = skala_rp(list(kl["nominal_dibayar"]), lang)
-    teks = [_t("klaim_label", lang, rp=fmt.rupiah_ringkas(v, lang), n=fmt.angka(j))
+    teks = [_t("klaim_label", lang, rp=fmt.rupiah_ringkas(v, lang), n=fmt.angka(j), s=_s(j))
             for v, j in zip(kl["nominal_dibayar"], kl["jumlah_klaim"])]
     lebar_label = max(stringWidth(s, "Helvetica", 7.5) for s in teks) + 6
     bc = HorizontalBarChart()
@@ -566,11 +583,11 @@ def _grafik_klaim(d: dict, lang: str, lebar: float) -> Drawing:
     return gb
 
 
-def _bagian_grafik(d: dict, lang: str, g: dict) -> list:
+def _bagian_grafik(d: dict, lang: str, g: dict, padat: bool = False) -> list:
     asof = d["asof"]
     kolom = (LEBAR - 14) / 2
-    cak = _grafik_cakupan(d, lang, kolom)
-    ang = _grafik_anggaran(d, lang, kolom, 240)
+    cak = _grafik_cakupan(d, lang, kolom, padat)
+    ang = _grafik_anggaran(d, lang, kolom, 190 if padat else 240)
     tanpa = d["cakupan_semua"][d["cakupan_semua"]["cakupan_persen"].isna()]["nama_kecamatan"].tolist()
     ada_batang = len(tanpa) < len(d["cakupan_semua"])
     ket_cak = (label.t("peringkat_ket", lang) + (
@@ -617,7 +634,7 @@ def _bagian_klaim(d: dict, lang: str, g: dict) -> list:
     return [Spacer(1, 4), t]
 
 
-def _bagian_temuan(d: dict, lang: str, g: dict) -> list:
+def _bagian_temuan(d: dict, lang: str, g: dict, padat: bool = False) -> list:
     tm = d["temuan"]
     ada = tm[tm["jumlah"] > 0].sort_values(["nominal", "jumlah"], ascending=False, kind="stable")
     judul = _p(_e(_t("judul_temuan", lang, bulan=fmt.bulan(str(d["asof"]), lang))), g["h2"])
@@ -626,7 +643,7 @@ def _bagian_temuan(d: dict, lang: str, g: dict) -> list:
     baris = [[_p(f"<b>{_e(label.t('kolom_temuan', lang))}</b>", g["sel"]),
               _p(f"<b>{_e(label.t('kolom_jumlah', lang))}</b>", g["sel"]),
               _p(f"<b>{_e(label.t('kolom_nominal', lang))}</b>", g["sel"])]]
-    for r in ada.head(MAKS_TEMUAN_TABEL).itertuples():
+    for r in ada.head(MAKS_TEMUAN_TABEL - (2 if padat else 0)).itertuples():
         baris.append([_p(_e(label.temuan(r.kode_temuan, "nama", lang)), g["sel"]), fmt.angka(r.jumlah),
                       fmt.rupiah(r.nominal)])
     baris.append([_p(f"<b>{_e(_t('total_temuan', lang))}</b>", g["sel"]),
@@ -649,7 +666,7 @@ def _bagian_tanya(daftar: list[dict], lang: str, g: dict) -> list:
     for i, q in enumerate(daftar, 1):
         teks, angka = _e(q["teks"]), _e(q["angka"])
         teks = teks.replace(angka, f"<b>{angka}</b>", 1)
-        isi.append(Paragraph(teks, g["tanya"], bulletText=f"{i}."))
+        isi.append(Paragraph(_lem(teks), g["tanya"], bulletText=f"{i}."))
     # One block: the questions start on a fresh page rather than one of them at the foot of page 1.
     return [Spacer(1, 8), KeepTogether(isi)]
 
@@ -713,7 +730,8 @@ def _gambar_kaki(c: rl_canvas.Canvas, n: int, total: int, *, lang: str, asof: As
     c.line(TEPI, y + 9, HALAMAN_W - TEPI, y + 9)
     c.setFont("Helvetica", 7.5)
     c.setFillColor(ABU)
-    c.drawString(TEPI, y, _t("kaki", lang, bulan=fmt.bulan(str(asof), lang), tanggal=fmt.tanggal(dt.date.today(), lang)))
+    c.drawString(TEPI, y, _t("kaki", lang, bulan=fmt.bulan(str(asof), lang),
+                             tanggal=fmt.tanggal(dt.date.today(), lang)))
     c.drawRightString(HALAMAN_W - TEPI, y, _t("halaman", lang, n=n, total=total))
     if simulasi:
         c.setFont("Helvetica-Bold", 9)
@@ -722,7 +740,7 @@ def _gambar_kaki(c: rl_canvas.Canvas, n: int, total: int, *, lang: str, asof: As
     c.restoreState()
 
 
-def _halaman(pdf: bytes) -> int:
+def jumlah_halaman(pdf: bytes) -> int:
     """Number of pages of a PDF ReportLab wrote (its page tree root)."""
     m = re.search(rb"/Count (\d+) /Kids", pdf)
     return int(m.group(1)) if m else 0
@@ -740,15 +758,33 @@ def buat_pdf(con, asof: AsOf | None, out_path_or_buffer: str | Path | BinaryIO |
         if asof is None:
             raise InputError("basis data belum berisi data; jalankan ingest dulu")
     d = _kumpulkan(con, asof, saringan)
-    g = _gaya()
+    daftar = _tanya(d, lang)
+    isi = _susun(d, daftar, asof, lang, padat=False)
+    if jumlah_halaman(isi) > 2:      # not expected with the limits above; a denser layout keeps the promise
+        isi = _susun(d, daftar, asof, lang, padat=True)
+    if out_path_or_buffer is None:
+        return isi
+    if isinstance(out_path_or_buffer, (str, Path)):
+        p = Path(out_path_or_buffer)
+        p.parent.mkdir(parents=True, exist_ok=True)
+        sementara = p.with_name(f".{p.name}.tmp")
+        sementara.write_bytes(isi)
+        sementara.replace(p)       # no half-written PDF if the disk fills up
+    else:
+        out_path_or_buffer.write(isi)
+    return isi
+
+
+def _susun(d: dict, daftar: list[dict], asof: AsOf, lang: str, *, padat: bool) -> bytes:
+    g = _gaya(padat)
     cerita = []
     cerita += _kepala(d, lang, g)
     cerita.append(_kartu(d, lang, g))
-    cerita += _bagian_grafik(d, lang, g)
+    cerita += _bagian_grafik(d, lang, g, padat)
     cerita += _bagian_klaim(d, lang, g)
-    cerita += _bagian_temuan(d, lang, g)
-    cerita += _bagian_tanya(_tanya(d, lang), lang, g)
-    cerita += [Spacer(1, 6)] + _bagian_sumber(d, lang, g)
+    cerita += _bagian_temuan(d, lang, g, padat)
+    cerita += _bagian_tanya(daftar, lang, g)
+    cerita += [Spacer(1, 6)] + _bagian_sumber(d, lang, g, maks=6 if padat else 12)
 
     buf = io.BytesIO()
     judul = f"{_t('judul', lang)} — {fmt.bulan(str(asof), lang)}"
@@ -761,15 +797,4 @@ def buat_pdf(con, asof: AsOf | None, out_path_or_buffer: str | Path | BinaryIO |
     doc.addPageTemplates([PageTemplate(id="halaman", frames=[bingkai])])
     kaki = functools.partial(_gambar_kaki, lang=lang, asof=asof, simulasi=d["simulasi"])
     doc.build(cerita, canvasmaker=functools.partial(_Kanvas, kaki=kaki))
-    isi = buf.getvalue()
-    if out_path_or_buffer is None:
-        return isi
-    if isinstance(out_path_or_buffer, (str, Path)):
-        p = Path(out_path_or_buffer)
-        p.parent.mkdir(parents=True, exist_ok=True)
-        sementara = p.with_name(f".{p.name}.tmp")
-        sementara.write_bytes(isi)
-        sementara.replace(p)       # no half-written PDF if the disk fills up
-    else:
-        out_path_or_buffer.write(isi)
-    return isi
+    return buf.getvalue()

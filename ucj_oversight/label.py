@@ -78,6 +78,7 @@ TEKS: dict[str, dict[str, str]] = {
                          "en": "Lowest coverage: **{nama}** {cakupan} (city {kota})."},
     "temuan_terbesar": {"id": "Temuan terbesar: **{kode}** — {jumlah} kasus, {nominal}.",
                         "en": "Largest finding: **{kode}** — {jumlah} cases, {nominal}."},
+    "unduh_briefing": {"id": "Unduh briefing (PDF)", "en": "Download briefing (PDF)"},
     "sumber_impor": {"id": "Data dari impor berikut", "en": "Data from these imports"},
 
     # cakupan

@@ -96,8 +96,5 @@ def tampilkan(k: tampilan.Konteks) -> None:
 
 def _pertanyaan(k: tampilan.Konteks) -> list[str]:
     """The briefing's oversight questions (one rule set for the PDF and the projector)."""
-    try:
-        from . import briefing
-    except ImportError:   # the briefing module is optional until installed
-        return []
-    return [q["teks"] for q in tampilan.figur_fungsi(k, briefing.pertanyaan)]
+    from . import briefing
+    return [q["teks"] for q in tampilan.figur_fungsi(k, lambda con, asof, s: briefing.pertanyaan(con, asof, s, lang=k.lang))]

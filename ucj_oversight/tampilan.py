@@ -434,3 +434,15 @@ def figur_fungsi(k: Konteks, fungsi):
     """Call a function of (con, asof, saringan) on a read-only connection (not cached)."""
     with db.baca(Path(k.versi[0])) as con:
         return fungsi(con, k.asof, k.saringan)
+
+
+@st.cache_data(show_spinner=False, max_entries=50)
+def _pdf_briefing(versi: tuple, asof: str, kecamatan: str | None, segmen: str | None, lang: str) -> bytes:
+    from . import briefing
+    with db.baca(Path(versi[0])) as con:
+        return briefing.buat_pdf(con, AsOf.dari_teks(asof), None, saringan=Saringan(kecamatan, segmen), lang=lang)
+
+
+def pdf_briefing(k: Konteks) -> bytes:
+    """The same PDF as `python -m ucj_oversight briefing` for this view."""
+    return _pdf_briefing(k.versi, str(k.asof), k.saringan.kecamatan, k.saringan.segmen, k.lang)
