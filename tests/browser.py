@@ -198,7 +198,7 @@ def masuk(page, nama: str, sandi: str, timeout_ms: float = 30_000) -> None:
     # A successful log-in reruns the app, and '/' then forwards to /ringkasan: another run.
     # Wait for the pages' navigation (absent while the form is shown) and a quiet page.
     if page.locator(S_SANDI).count() == 0:
-        page.wait_for_selector(S_NAV_LINK, timeout=timeout_ms)
+        page.wait_for_selector(S_NAV_LINK, state="attached", timeout=timeout_ms)
         tunggu_idle(page, timeout_ms)
 
 

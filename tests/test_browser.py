@@ -9,6 +9,7 @@ Run: .venv/bin/python -m pytest -q tests/test_browser.py     (or -m browser)
 """
 from __future__ import annotations
 
+import re
 import warnings
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
@@ -196,3 +197,19 @@ def test_navigasi_sidebar_menjaga_filter(app, page, angka):
     assert urlsplit(page.url).path.rstrip("/") == "/cakupan", page.url
     assert _query(page.url) == filter_url, page.url
     assert page.locator(browser.S_NAV_LINK + '[aria-current="page"]').get_attribute("href").endswith("/cakupan")
+
+
+def test_tampilan_presentasi(app, page, angka):
+    """?view=presentasi: big numbers, no sidebar, PageDown moves to the next section."""
+    browser.buka(page, f"{app.url}/ringkasan?view=presentasi")
+    teks = page.locator('[data-testid="stMain"]').inner_text()
+    assert fmt.angka(angka["kota"]["peserta_aktif"]) in teks and "1/5" in teks
+    assert not page.locator('[data-testid="stSidebar"]').is_visible()
+    assert browser.teks_exception(page) == ""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / "presentasi_1.png"))
+    browser.klik_dan_tunggu(page, page.get_by_role("button", name=re.compile("Berikutnya")))
+    teks = page.locator('[data-testid="stMain"]').inner_text()
+    assert fmt.persen(angka["kota"]["serapan_persen"]) in teks and "2/5" in teks
+    browser.tunggu_grafik(page)
+    page.screenshot(path=str(SCREENSHOTS / "presentasi_2.png"))
