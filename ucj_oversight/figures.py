@@ -90,7 +90,13 @@ class Saringan:
 
 @lru_cache(maxsize=None)
 def _sql(nama: str) -> str:
-    return db.sql_file(f"{nama}.sql")
+    """A figure's SQL, with shared fragments ({{orang_aktif}} = sql/_orang_aktif.sql) inlined so
+    that a rule used by several figures is written once."""
+    sql = db.sql_file(f"{nama}.sql")
+    for fragmen in set(re.findall(r"{{(\w+)}}", sql)):
+        isi = "\n".join(b for b in db.sql_file(f"_{fragmen}.sql").splitlines() if not b.strip().startswith("--"))
+        sql = sql.replace("{{" + fragmen + "}}", isi.strip())
+    return sql
 
 
 def _jalankan(con: duckdb.DuckDBPyConnection, nama: str, **param) -> pd.DataFrame:

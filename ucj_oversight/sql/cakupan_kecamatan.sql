@@ -3,15 +3,11 @@
 -- the registration with the latest tgl_mulai (tie: largest no_kpj).
 -- Parameters: tgl_akhir_bulan (D), tahun (Y), segmen (NULL = all), kecamatan (NULL = all).
 WITH aktif AS (
-    SELECT nik_hash, kode_kecamatan, segmen,
-           row_number() OVER (PARTITION BY nik_hash ORDER BY tgl_mulai DESC, no_kpj DESC) AS urut
-    FROM reg
-    WHERE tgl_mulai <= $tgl_akhir_bulan
-      AND (tgl_akhir IS NULL OR tgl_akhir >= $tgl_akhir_bulan)
+    {{orang_aktif}}
 ), orang AS (
     SELECT kode_kecamatan, count(*) AS peserta_aktif
     FROM aktif
-    WHERE urut = 1 AND (CAST($segmen AS VARCHAR) IS NULL OR segmen = $segmen)
+    WHERE CAST($segmen AS VARCHAR) IS NULL OR segmen = $segmen
     GROUP BY kode_kecamatan
 ), sasaran_baris AS (
     SELECT kode_kecamatan, segmen, jumlah_sasaran,

@@ -1,15 +1,11 @@
 -- cakupan_kelurahan: people covered at D per kelurahan (same person rule as cakupan_kecamatan).
 -- Targets are set per kecamatan, so a kelurahan has a count, not a percentage.
 WITH aktif AS (
-    SELECT nik_hash, kode_kecamatan, kode_kelurahan, segmen,
-           row_number() OVER (PARTITION BY nik_hash ORDER BY tgl_mulai DESC, no_kpj DESC) AS urut
-    FROM reg
-    WHERE tgl_mulai <= $tgl_akhir_bulan
-      AND (tgl_akhir IS NULL OR tgl_akhir >= $tgl_akhir_bulan)
+    {{orang_aktif}}
 ), orang AS (
     SELECT kode_kecamatan, kode_kelurahan, count(*) AS peserta_aktif
     FROM aktif
-    WHERE urut = 1 AND (CAST($segmen AS VARCHAR) IS NULL OR segmen = $segmen)
+    WHERE CAST($segmen AS VARCHAR) IS NULL OR segmen = $segmen
     GROUP BY kode_kecamatan, kode_kelurahan
 )
 SELECT w.kode_kecamatan, k.nama_kecamatan, w.kode_kelurahan, w.nama_kelurahan,

@@ -1,15 +1,11 @@
 -- cakupan_segmen: people covered at D per segmen (same person rule), with a target where
 -- the sasaran extract gives one per segmen.
 WITH aktif AS (
-    SELECT nik_hash, kode_kecamatan, segmen,
-           row_number() OVER (PARTITION BY nik_hash ORDER BY tgl_mulai DESC, no_kpj DESC) AS urut
-    FROM reg
-    WHERE tgl_mulai <= $tgl_akhir_bulan
-      AND (tgl_akhir IS NULL OR tgl_akhir >= $tgl_akhir_bulan)
+    {{orang_aktif}}
 ), orang AS (
     SELECT segmen, count(*) AS peserta_aktif
     FROM aktif
-    WHERE urut = 1 AND (CAST($kecamatan AS VARCHAR) IS NULL OR kode_kecamatan = $kecamatan)
+    WHERE CAST($kecamatan AS VARCHAR) IS NULL OR kode_kecamatan = $kecamatan
     GROUP BY segmen
 ), sasaran_seg AS (
     SELECT segmen, sum(jumlah_sasaran) AS sasaran
