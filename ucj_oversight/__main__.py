@@ -92,7 +92,57 @@ def cmd_build_sample(a) -> int:
     return 0
 
 
+# ---------------------------------------------------------------- backup / restore
+
+def cmd_backup(a) -> int:
+    from . import cadangan
+    try:
+        out, sha, n = cadangan.backup(Path(a.db), Path(a.out))
+    except (cadangan.CadanganError, OSError) as e:
+        _cetak_err(str(e))
+        return 2
+    print(out)
+    print(f"  {n} impor, sha256 {sha} (dicatat di {out}.sha256)")
+    return 0
+
+
+def cmd_restore(a) -> int:
+    from . import cadangan
+    try:
+        sha, n = cadangan.restore(Path(a.file), Path(a.db))
+    except (cadangan.CadanganError, OSError) as e:
+        _cetak_err(str(e))
+        print("Basis data tidak diubah.", file=sys.stderr)
+        return 2
+    print(f"Dipulihkan ke {a.db}: {n} impor, sha256 {sha}")
+    return 0
+
+
+def _parser_cadangan(sub) -> None:
+    s = sub.add_parser("backup", help="salin basis data secara konsisten (di bawah kunci penulis) + .sha256")
+    s.add_argument("--db", required=True, help="file DuckDB yang dicadangkan")
+    s.add_argument("--out", required=True, help="file cadangan, atau folder (nama bertanggal dipilih)")
+    s.set_defaults(fn=cmd_backup)
+
+    s = sub.add_parser("restore", help="pulihkan basis data dari file cadangan (diperiksa dulu; atomik)")
+    s.add_argument("--db", required=True, help="file DuckDB tujuan (diganti seluruhnya)")
+    s.add_argument("file", metavar="BACKUP_FILE", help="file cadangan dari perintah backup")
+    s.set_defaults(fn=cmd_restore)
+
+
 # ---------------------------------------------------------------- users (internal-mode log-in)
+
+def cmd_bench(a) -> int:
+    """Benchmark: ingest + page figures DuckDB vs pandas (docs/performance.md)."""
+    from . import bench
+    try:
+        bench.jalankan(a.rows, as_of=a.as_of, cache=Path(a.cache), out=Path(a.out),
+                       ingest_csv=a.ingest_csv, profil=not a.no_profil)
+    except (figures.InputError, AssertionError, RuntimeError) as e:
+        _cetak_err(str(e))
+        return 2
+    return 0
+
 
 def _file_users(a) -> Path:
     from . import pengguna
@@ -262,7 +312,18 @@ def main(argv: list[str] | None = None) -> int:
     s.add_argument("--force", action="store_true", help="bangun ulang walau sudah ada")
     s.set_defaults(fn=cmd_build_sample)
 
+    s = sub.add_parser("bench", help="ukur kinerja: ingest dan angka tiap halaman, DuckDB vs pandas")
+    s.add_argument("--rows", type=int, default=1_000_000, help="jumlah baris iuran sampel; bawaan: 1000000")
+    s.add_argument("--as-of", help="bulan posisi YYYY-MM; bawaan: bulan terakhir yang ada datanya")
+    s.add_argument("--cache", default="bench-cache", help="folder sampel dan DB benchmark; bawaan: bench-cache")
+    s.add_argument("--out", default="docs/bench", help="folder hasil JSON + Markdown; bawaan: docs/bench")
+    s.add_argument("--ingest-csv", action=argparse.BooleanOptionalAction, default=None,
+                   help="juga ukur ingest dengan iuran/peserta sebagai CSV; bawaan: bila --rows <= 2000000")
+    s.add_argument("--no-profil", action="store_true", help="tanpa tabel waktu per fungsi angka")
+    s.set_defaults(fn=cmd_bench)
+
     _parser_users(sub)
+    _parser_cadangan(sub)
 
     a = p.parse_args(argv)
     return a.fn(a)

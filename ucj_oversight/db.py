@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
+import glob
 import os
 import shutil
 from importlib import resources
@@ -84,7 +85,11 @@ def tulis(path: Path, *, simpan: bool = True) -> Iterator[duckdb.DuckDBPyConnect
         # One writer at a time: a second import waits instead of losing the first one's work.
         fcntl.flock(kunci, fcntl.LOCK_EX)
         salinan = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-        _hapus(salinan)
+        # Copies left by a writer that was killed (kill -9, power cut): with the lock held no
+        # other writer is alive, so they are garbage (each one a full copy of the database).
+        for lama in path.parent.glob(f".{glob.escape(path.name)}.*.tmp"):
+            if lama.name[len(path.name) + 2:-4].isdigit():
+                _hapus(lama)
         if path.exists():
             shutil.copyfile(path, salinan)
         con = duckdb.connect(str(salinan))

@@ -174,9 +174,67 @@ def _buang_baris_kosong(data: pd.DataFrame, nomor: np.ndarray) -> tuple[pd.DataF
     return data, nomor
 
 
+# Guards before calamine opens an XLSX: it expands the sheet into a dense grid from A1 to the
+# largest cell reference, so one cell at XFD1048576 in a tiny file asks for ~512 GB and aborts
+# the whole process (not an exception). Excel itself has at most 1,048,576 rows.
+BATAS_XLSX_BYTE = 1 << 30          # total uncompressed size of all parts
+BATAS_XLSX_SEL = 30_000_000        # rows x columns of the cell grid of a sheet
+_REF_SEL = re.compile(rb"<(?:\w+:)?c\b[^>]*?\sr=\"([A-Z]{1,3})([0-9]{1,7})\"")
+_REF_BARIS = re.compile(rb"<(?:\w+:)?row\b[^>]*?\sr=\"([0-9]{1,7})\"")
+
+
+def _kolom_angka(huruf: bytes) -> int:
+    n = 0
+    for b in huruf:
+        n = n * 26 + (b - 64)
+    return n
+
+
+def _cek_xlsx(path: Path) -> None:
+    """Refuse zip bombs and sheets whose cell grid would not fit in memory, before parsing."""
+    import zipfile
+    try:
+        arsip = zipfile.ZipFile(path)
+    except (zipfile.BadZipFile, OSError, ValueError) as e:
+        raise IngestError(f"{path.name}: bukan file XLSX yang utuh (arsip zip rusak atau terpotong: {e})") from None
+    with arsip:
+        total = sum(max(i.file_size, 0) for i in arsip.infolist())
+        if total > BATAS_XLSX_BYTE:
+            raise IngestError(f"{path.name}: isi XLSX {total / 2**20:,.0f} MB setelah dibuka, melebihi batas "
+                              f"{BATAS_XLSX_BYTE / 2**20:,.0f} MB; pecah menjadi beberapa file atau kirim CSV")
+        dibaca = 0
+        for info in arsip.infolist():
+            nama = info.filename.lower()
+            if not nama.endswith(".xml") or "sharedstrings" in nama or "styles" in nama:
+                continue
+            maks_baris = maks_kolom = 0
+            sisa = b""
+            with arsip.open(info) as f:
+                while True:
+                    blok = f.read(1 << 22)
+                    if not blok:
+                        break
+                    dibaca += len(blok)
+                    if dibaca > BATAS_XLSX_BYTE:     # the sizes in the zip directory lied
+                        raise IngestError(f"{path.name}: isi XLSX melebihi batas "
+                                          f"{BATAS_XLSX_BYTE / 2**20:,.0f} MB setelah dibuka")
+                    teks = sisa + blok
+                    for m in _REF_SEL.finditer(teks):
+                        maks_kolom = max(maks_kolom, _kolom_angka(m.group(1)))
+                        maks_baris = max(maks_baris, int(m.group(2)))
+                    for m in _REF_BARIS.finditer(teks):
+                        maks_baris = max(maks_baris, int(m.group(1)))
+                    sisa = teks[-256:]
+            if maks_baris * max(maks_kolom, 1) > BATAS_XLSX_SEL:
+                raise IngestError(f"{path.name}: sheet sampai sel baris {maks_baris:,} kolom {maks_kolom:,} "
+                                  f"(lebih dari {BATAS_XLSX_SEL:,} sel); hapus sel jauh di luar tabel "
+                                  f"atau kirim CSV".replace(",", "."))
+
+
 def _baca_xlsx(path: Path) -> Bacaan:
     from python_calamine import CalamineWorkbook
 
+    _cek_xlsx(path)
     buku = CalamineWorkbook.from_path(str(path))
     if not buku.sheet_names:
         raise IngestError(f"{path.name}: tidak ada sheet")
@@ -295,6 +353,10 @@ def ketik(data: pd.DataFrame, jenis: Jenis, kunci: privasi.KunciNik) -> tuple[pd
         elif k.tipe == contract.BILANGAN:
             v, salah = parse.bilangan(s)
             cek.tandai((v < 0).fillna(False), nama, "bilangan negatif", s)
+            if nama == "tahun":
+                # The column is INTEGER: 99999999999 would fail the whole insert, not one row.
+                luar = (v.notna() & ((v < 2000) | (v > 2100))).fillna(False).to_numpy()
+                cek.tandai(luar, nama, "tahun di luar 2000-2100", s)   # rejected rows are not inserted
         elif k.tipe == contract.PILIHAN:
             v, salah = parse.pilihan(s, k.pilihan)
         elif k.tipe == contract.KODE:

@@ -138,7 +138,7 @@ def uang(s: pd.Series) -> tuple[pd.Series, pd.Series]:
     A lone '.' followed by exactly three digits is a thousands separator (id-ID)."""
     if pd.api.types.is_numeric_dtype(s.dtype) and not pd.api.types.is_bool_dtype(s.dtype):
         v = pd.to_numeric(s, errors="coerce").astype("float64")
-        return v, pd.Series(False, index=s.index)
+        return _dalam_batas(v, pd.Series(False, index=s.index))
     t = ke_teks(s)
     bersih = (t.str.replace(r"(?i)^rp\.?", "", regex=True)
                .str.replace(r"[\s\u00a0]+", "", regex=True))
@@ -150,7 +150,20 @@ def uang(s: pd.Series) -> tuple[pd.Series, pd.Series]:
     m_titik = bersih.str.match(_UANG_TITIK) & ~m_id & ~m_koma
     hasil[m_titik] = bersih[m_titik].astype("float64")
     salah = hasil.isna() & ~_kosong(t)
-    return hasil, salah
+    return _dalam_batas(hasil, salah)
+
+
+# The storage columns are DECIMAL(18, 2): a larger (or infinite) amount would make the database
+# insert fail for the whole run instead of quarantining the row.
+BATAS_UANG = 1e16
+
+
+def _dalam_batas(v: pd.Series, salah: pd.Series) -> tuple[pd.Series, pd.Series]:
+    luar = v.notna() & ~(v.abs() < BATAS_UANG)
+    if luar.any():
+        v = v.where(~luar)
+        salah = salah | luar
+    return v, salah
 
 
 def bilangan(s: pd.Series) -> tuple[pd.Series, pd.Series]:
