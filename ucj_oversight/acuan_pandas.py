@@ -21,6 +21,7 @@ import datetime as dt
 import numpy as np
 import pandas as pd
 
+from . import figures
 from .figures import AsOf, Saringan, tarif
 
 TABEL_SIMPAN = ("peserta", "iuran", "klaim", "realisasi", "anggaran", "sasaran", "karantina",
@@ -337,24 +338,8 @@ class Acuan:
         return df
 
     def ringkasan(self, asof: AsOf, saringan: Saringan | None = None) -> dict:
-        cak = self.cakupan_kota(asof, saringan)
-        ang = self.anggaran_bulanan(asof)
-        akhir = ang.iloc[-1] if len(ang) else None
-        kl = self.klaim_program(asof, saringan)
-        tm = self.temuan(asof, saringan)
-        return {
-            "as_of": str(asof),
-            "peserta_aktif": cak["peserta_aktif"],
-            "sasaran": cak["sasaran"],
-            "cakupan_persen": cak["cakupan_persen"],
-            "pagu": float(akhir["pagu"]) if akhir is not None else 0.0,
-            "realisasi_kumulatif": float(akhir["realisasi_kumulatif"]) if akhir is not None else 0.0,
-            "serapan_persen": (float(akhir["serapan_persen"])
-                               if akhir is not None and pd.notna(akhir["serapan_persen"]) else None),
-            "klaim_dibayar_jumlah": int(kl["jumlah_klaim"].sum()),
-            "klaim_dibayar_nominal": float(kl["nominal_dibayar"].sum()),
-            "rp_berisiko": float(tm["nominal"].sum()),
-        }
+        return figures.susun_ringkasan(asof, self.cakupan_kota(asof, saringan), self.anggaran_bulanan(asof),
+                                       self.klaim_program(asof, saringan), self.temuan(asof, saringan))
 
     def klaim_bulanan(self, asof: AsOf, saringan: Saringan | None = None) -> pd.DataFrame:
         k = self.klaim_rinci

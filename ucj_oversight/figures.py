@@ -207,10 +207,13 @@ def sumber_impor(con) -> pd.DataFrame:
 def ringkasan(con, asof: AsOf, saringan: Saringan | None = None) -> dict:
     """Headline figures for one month, each from the figure functions above."""
     cak = cakupan_kota(con, asof, saringan)
-    ang = anggaran_bulanan(con, asof)
+    return susun_ringkasan(asof, cak, anggaran_bulanan(con, asof), klaim_program(con, asof, saringan),
+                           temuan(con, asof, saringan))
+
+
+def susun_ringkasan(asof: AsOf, cak: dict, ang: pd.DataFrame, kl: pd.DataFrame, tm: pd.DataFrame) -> dict:
+    """The headline dict from the figures it summarises (shared with the pandas reference)."""
     akhir = ang.iloc[-1] if len(ang) else None
-    kl = klaim_program(con, asof, saringan)
-    tm = temuan(con, asof, saringan)
     return {
         "as_of": str(asof),
         "peserta_aktif": cak["peserta_aktif"],
