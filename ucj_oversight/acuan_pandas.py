@@ -423,21 +423,7 @@ class Acuan:
                 "tarif": tarif()}
 
     def proyeksi_akhir_tahun(self, asof: AsOf, bulan_acuan: int = 3) -> dict:
-        ang = self.anggaran_bulanan(asof)
-        rek = self.rekonsiliasi_iuran(asof)
-        sisa = 12 - asof.bulan.month
-        if ang.empty:
-            return {"pagu": 0.0, "realisasi_kumulatif": 0.0, "proyeksi": 0.0, "selisih": 0.0,
-                    "sisa_bulan": sisa, "laju_bulanan": 0.0, "tren_registrasi_per_bulan": 0.0, "cukup": None}
-        laju = float(ang.tail(bulan_acuan)["realisasi_bulan"].mean())
-        reg = rek["registrasi_tertagih"].tail(bulan_acuan + 1).to_numpy()
-        tren = float((reg[-1] - reg[0]) / (len(reg) - 1)) if len(reg) > 1 else 0.0
-        kumulatif = float(ang["realisasi_kumulatif"].iloc[-1])
-        proyeksi = kumulatif + sum(laju + k * tren * tarif() for k in range(1, sisa + 1))
-        pagu = float(ang["pagu"].iloc[-1])
-        return {"pagu": pagu, "realisasi_kumulatif": kumulatif, "proyeksi": round(proyeksi, 2),
-                "selisih": round(pagu - proyeksi, 2), "sisa_bulan": sisa, "laju_bulanan": round(laju, 2),
-                "tren_registrasi_per_bulan": round(tren, 2), "cukup": pagu >= proyeksi if pagu else None}
+        return figures.hitung_proyeksi(asof, self.anggaran_bulanan(asof), self.rekonsiliasi_iuran(asof), bulan_acuan)
 
     def tabel_ekspor(self, asof: AsOf) -> dict[str, pd.DataFrame]:
         """The five export tables (same columns as export.tabel_ekspor)."""

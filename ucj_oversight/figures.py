@@ -290,8 +290,11 @@ def proyeksi_akhir_tahun(con, asof: AsOf, bulan_acuan: int = 3) -> dict:
     month ahead. proyeksi = realisasi_kumulatif + sum over the remaining months k = 1..R of
     (run-rate + k x trend). selisih = pagu - proyeksi (negative: the pagu falls short).
     """
-    ang = anggaran_bulanan(con, asof)
-    rek = rekonsiliasi_iuran(con, asof)
+    return hitung_proyeksi(asof, anggaran_bulanan(con, asof), rekonsiliasi_iuran(con, asof), bulan_acuan)
+
+
+def hitung_proyeksi(asof: AsOf, ang: pd.DataFrame, rek: pd.DataFrame, bulan_acuan: int = 3) -> dict:
+    """The projection arithmetic over the two figures it uses (shared with the pandas reference)."""
     sisa = 12 - asof.bulan.month
     if ang.empty:
         return {"pagu": 0.0, "realisasi_kumulatif": 0.0, "proyeksi": 0.0, "selisih": 0.0,
