@@ -329,6 +329,100 @@ TEMUAN: dict[str, dict[str, dict[str, str]]] = {
 }
 
 
+# Words only the briefing PDF uses (its own namespace: keys like "posisi" mean something else
+# there); everything shared comes from TEKS. English texts may use {s} for plurals.
+BRIEFING: dict[str, dict[str, str]] = {
+    "judul": {"id": "Briefing Pengawasan UCJ Kota Bekasi", "en": "UCJ Oversight Briefing, Kota Bekasi"},
+    "subjudul": {"id": "Universal Coverage Jamsostek: iuran JKK + JKM pekerja rentan dibayar APBD",
+                 "en": "Universal Coverage Jamsostek: JKK + JKM contributions for vulnerable workers paid by the city"},
+    "posisi": {"id": "Posisi {tanggal}", "en": "As of {tanggal}"},
+    "wilayah_kota": {"id": "Seluruh kota", "en": "Whole city"},
+    "wilayah_kec": {"id": "Kecamatan {nama}", "en": "Kecamatan {nama}"},
+    "wilayah_kec_ket": {"id": "Anggaran, serapan dan proyeksi selalu untuk seluruh kota.",
+                        "en": "Budget, absorption and projection are always city-wide."},
+    "segmen": {"id": "segmen {nama}", "en": "segment {nama}"},
+    "cakupan_ket": {"id": "dari sasaran {sasaran} orang", "en": "of a target of {sasaran} people"},
+    "cakupan_baris": {"id": "cakupan", "en": "coverage"},
+    "risiko_ket": {"id": "{jumlah} kasus dari 10 pemeriksaan; bukan angka kerugian",
+                   "en": "{jumlah} cases from 10 checks; not a loss figure"},
+    "judul_cakupan": {"id": "Cakupan per kecamatan (% dari sasaran {tahun})",
+                      "en": "Coverage by kecamatan (% of {tahun} target)"},
+    "dipilih": {"id": "dipilih", "en": "selected"},
+    "judul_anggaran": {"id": "Realisasi kumulatif vs pagu {tahun}", "en": "Cumulative spending vs allocation {tahun}"},
+    "anggaran_ket": {"id": "Proyeksi: rata-rata SP2D 3 bulan terakhir ditambah tren registrasi.",
+                     "en": "Projection: mean SP2D of the last 3 months plus the enrolment trend."},
+    "judul_klaim": {"id": "Klaim dibayar per program, {tahun} s.d. {bulan}",
+                    "en": "Claims paid by program, {tahun} to {bulan}"},
+    "layanan": {"id": "Dari {diajukan} klaim yang diajukan tahun ini: {dibayar} dibayar (median {median} hari, "
+                      "terlama {terlama} hari; {lebih} lebih dari 30 hari), {ditolak} ditolak ({tolak}), "
+                      "{proses} masih diproses.",
+                "en": "Of {diajukan} claims filed this year: {dibayar} paid (median {median} days, slowest {terlama}; "
+                      "{lebih} over 30 days), {ditolak} rejected ({tolak}), {proses} in process."},
+    "layanan_tanpa_bayar": {"id": "Dari {diajukan} klaim yang diajukan tahun ini belum ada yang dibayar: "
+                                  "{ditolak} ditolak, {proses} masih diproses.",
+                            "en": "Of {diajukan} claims filed this year none is paid yet: {ditolak} rejected, "
+                                  "{proses} in process."},
+    "layanan_kosong": {"id": "Belum ada klaim yang diajukan tahun ini.", "en": "No claims filed this year yet."},
+    "manfaat": {"id": "Manfaat per Rp 1 iuran: {nilai}.", "en": "Benefit per Rp 1 of premium: {nilai}."},
+    "judul_temuan": {"id": "Temuan terbesar, posisi {bulan}", "en": "Largest findings, as of {bulan}"},
+    "total_temuan": {"id": "Rp berisiko (10 pemeriksaan)", "en": "Rp at risk (10 checks)"},
+    "temuan_ket": {"id": "Temuan adalah pertanyaan untuk Dinas dan BPJS, bukan bukti kesalahan. "
+                         "Rincian baris: dasbor, halaman Temuan.",
+                   "en": "Findings are questions for the agencies and BPJS, not proof of wrongdoing. "
+                         "Rows: dashboard, Findings page."},
+    "tanpa_temuan": {"id": "Tidak ada temuan pada posisi ini.", "en": "No findings at this date."},
+    "judul_tanya": {"id": "Pertanyaan pengawasan", "en": "Oversight questions"},
+    "tanya_ket": {"id": "Dibuat otomatis dari angka di atas dengan aturan tertulis (docs/methodology.md, "
+                        "\u201cPertanyaan pengawasan (briefing)\u201d). Angka yang dikutip dicetak tebal.",
+                  "en": "Generated from the figures above by written rules (docs/methodology.md, "
+                        "\u201cPertanyaan pengawasan (briefing)\u201d). The cited figure is in bold."},
+    "tanpa_tanya": {"id": "Tidak ada angka yang memenuhi aturan pertanyaan pada posisi ini.",
+                    "en": "No figure meets a question rule at this date."},
+    "judul_sumber": {"id": "Sumber data", "en": "Data sources"},
+    "sumber_ket": {"id": "Angka sama dengan ekspor data terbuka untuk posisi yang sama "
+                         "(python -m ucj_oversight export --as-of {asof}). Definisi: docs/methodology.md.",
+                   "en": "Figures equal the open-data export for the same month "
+                         "(python -m ucj_oversight export --as-of {asof}). Definitions: docs/methodology.md."},
+    "sumber_lain": {"id": "… dan {n} file lain (lihat halaman Metodologi).",
+                    "en": "… and {n} more files (see the Methodology page)."},
+    "kolom_file": {"id": "File", "en": "File"},
+    "kolom_jenis": {"id": "Jenis", "en": "Kind"},
+    "kolom_waktu": {"id": "Diimpor", "en": "Imported"},
+    "kolom_baris": {"id": "Baris dimuat", "en": "Rows loaded"},
+    "kolom_sha": {"id": "SHA-256 (awal)", "en": "SHA-256 (start)"},
+    "tanpa_sumber": {"id": "Belum ada impor.", "en": "No imports yet."},
+    "kaki": {"id": "Pengawasan UCJ Kota Bekasi · posisi {bulan} · dibuat {tanggal}",
+             "en": "UCJ Oversight Kota Bekasi · as of {bulan} · made {tanggal}"},
+    "halaman": {"id": "Halaman {n} dari {total}", "en": "Page {n} of {total}"},
+    "stempel": {"id": "DATA SIMULASI", "en": "SIMULATED DATA"},
+    "tanpa_sasaran_grafik": {"id": "Belum ada sasaran untuk tahun ini: cakupan tidak dapat dihitung.",
+                             "en": "No target for this year yet: coverage cannot be computed."},
+    "klaim_label": {"id": "{rp} · {n} klaim", "en": "{rp} · {n} claim{s}"},
+    "tanpa_klaim_grafik": {"id": "Belum ada klaim dibayar tahun ini.", "en": "No claims paid this year yet."},
+    # questions
+    "q_cakupan": {"id": "Cakupan {nama} {angka}, {selisih} poin di bawah kota ({kota}). "
+                        "Apa hambatan pendaftaran di sana, dan kapan ketertinggalan ini dikejar?",
+                  "en": "Coverage in {nama} is {angka}, {selisih} points below the city ({kota}). "
+                        "What holds enrolment back there, and when will it catch up?"},
+    "q_serapan": {"id": "Serapan anggaran {angka}, di bawah jalur belanja merata {jalur} (pagu × {m}/12). "
+                        "Tagihan iuran bulan mana yang belum dibayar, dan mengapa?",
+                  "en": "Budget absorption is {angka}, below the even-spending path of {jalur} (allocation × {m}/12). "
+                        "Which months' premium bills are unpaid, and why?"},
+    "q_proyeksi": {"id": "Dengan laju belanja saat ini, pagu {tahun} diperkirakan kurang {angka} di akhir tahun "
+                         "(proyeksi {proyeksi}, pagu {pagu}). Bagaimana kekurangan ini ditutup, dan sudahkah diusulkan "
+                         "dalam APBD Perubahan?",
+                   "en": "At the current spending rate the {tahun} allocation is projected to fall short by {angka} "
+                         "at year end (projection {proyeksi}, allocation {pagu}). How will the gap be covered, and has "
+                         "it been proposed in the revised budget?"},
+    "q_temuan": {"id": "{nama}: {angka} ({jumlah} kasus). {tanya}",
+                 "en": "{nama}: {angka} ({jumlah} case{s}). {tanya}"},
+    "q_klaim": {"id": "{angka} klaim dibayar lebih dari 30 hari sesudah diajukan (median {median} hari, terlama "
+                      "{terlama} hari). Apa penyebabnya, dan apa yang dilakukan BPJS dan Dinas untuk mempercepatnya?",
+                "en": "{angka} claim{s} paid more than 30 days after application (median {median} days, slowest "
+                      "{terlama}). Why, and what will BPJS and the agency do to speed them up?"},
+}
+
+
 # Segment codes as people write them.
 SEGMEN = {
     "RT_RW": "RT/RW", "KADER_POSYANDU": "Kader Posyandu", "PKK": "PKK", "LINMAS": "Linmas",
