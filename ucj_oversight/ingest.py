@@ -534,23 +534,25 @@ def impor(db_path: Path, paths: Iterable[Path], *, jenis: str | None = None, dry
     kunci = kunci or privasi.kunci_nik()
     waktu = waktu or dt.datetime.now().replace(microsecond=0)
     laporan = LaporanImpor([], dry_run, kunci.dev)
-    if _semua_sudah_ada(Path(db_path), files):
+    # Each file is hashed once: for the no-op check here and for the import record below.
+    shas = []
+    for nomor, path in enumerate(files, 1):
+        kemajuan(f"[{nomor}/{len(files)}] {path.name}: menghitung SHA-256")
+        shas.append(sha256_file(path))
+    if _semua_sudah_ada(Path(db_path), shas):
         # Re-importing the same files is a no-op: the database file is not even rewritten.
         with db.baca(Path(db_path)) as con:
-            for path in files:
-                sha = sha256_file(path)
+            for path, sha in zip(files, shas):
                 lama = con.execute("SELECT impor_id, jenis FROM impor WHERE sha256 = ?", [sha]).fetchone()
                 laporan.files.append(LaporanFile(path.name, lama[1], sha, sudah_ada=lama[0]))
         return laporan
     with db.tulis(Path(db_path), simpan=not dry_run) as con:
         _cek_kunci(con, kunci)
-        for nomor, path in enumerate(files, 1):
+        for nomor, (path, sha) in enumerate(zip(files, shas), 1):
             kind = jenis or contract.jenis_dari_nama_file(path.name)
             if kind is None:
                 raise IngestError(f"{path.name}: jenis file tidak diketahui dari namanya; beri nama yang "
                                   f"diawali {', '.join(contract.KINDS)} atau pakai --kind")
-            kemajuan(f"[{nomor}/{len(files)}] {path.name} ({kind}): menghitung SHA-256")
-            sha = sha256_file(path)
             lap = LaporanFile(path.name, kind, sha)
             laporan.files.append(lap)
             lama = con.execute("SELECT impor_id FROM impor WHERE sha256 = ?", [sha]).fetchone()
@@ -575,7 +577,7 @@ def impor(db_path: Path, paths: Iterable[Path], *, jenis: str | None = None, dry
     return laporan
 
 
-def _semua_sudah_ada(db_path: Path, files: list[Path]) -> bool:
+def _semua_sudah_ada(db_path: Path, shas: list[str]) -> bool:
     if not db_path.exists():
         return False
     try:
@@ -583,7 +585,7 @@ def _semua_sudah_ada(db_path: Path, files: list[Path]) -> bool:
             ada = {r[0] for r in con.execute("SELECT sha256 FROM impor").fetchall()}
     except Exception:
         return False   # unreadable or older file: let the writer path report it
-    return all(sha256_file(p) in ada for p in files)
+    return all(sha in ada for sha in shas)
 
 
 def _cek_kunci(con, kunci: privasi.KunciNik) -> None:
