@@ -14,7 +14,7 @@ import streamlit as st
 from . import config, db, figures, fmt, sdc, wilayah
 from .figures import AsOf, Saringan
 from .label import segmen as segmen_label
-from .label import t
+from .label import TEKS, t
 
 BAHASA = ("id", "en")
 
@@ -260,7 +260,7 @@ def tabel(k: Konteks, df: pd.DataFrame, nama_file: str, kolom: dict[str, str] | 
                 tampil[c] = tampil[c].astype(object)
                 tampil.loc[mask[c].to_numpy(), c] = teks.loc[mask[c].to_numpy(), c]
                 unduh.loc[mask[c].to_numpy(), c] = teks.loc[mask[c].to_numpy(), c]
-    judul = {c: (k.t(v) if v in _label_keys() else v) for c, v in kolom.items()}
+    judul = {c: (k.t(v) if v in TEKS else v) for c, v in kolom.items()}
     tampil = tampil.rename(columns=judul)
     tampil.attrs = {}   # the SDC mask is not for Arrow serialisation
     st.dataframe(tampil, hide_index=True, width="stretch", height=tinggi or "auto")
@@ -273,11 +273,6 @@ def tabel(k: Konteks, df: pd.DataFrame, nama_file: str, kolom: dict[str, str] | 
     c2.download_button(k.t("unduh_xlsx"), _xlsx(unduh), file_name=f"{nama_file}_{k.asof}.xlsx",
                        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                        key=f"xlsx_{nama_file}", on_click="ignore")
-
-
-def _label_keys():
-    from .label import TEKS
-    return TEKS
 
 
 def _xlsx(df: pd.DataFrame) -> bytes:
