@@ -1,12 +1,9 @@
--- _orang_aktif: fragment, included as {{orang_aktif}}: the person rule of coverage, in one
--- place. People (distinct NIK) with a registration active at D = $tgl_akhir_bulan; a person
--- with several counts once, with the registration of the latest tgl_mulai (tie: largest no_kpj).
-SELECT nik_hash, kode_kecamatan, kode_kelurahan, segmen
-FROM (
-    SELECT nik_hash, kode_kecamatan, kode_kelurahan, segmen,
-           row_number() OVER (PARTITION BY nik_hash ORDER BY tgl_mulai DESC, no_kpj DESC) AS urut
-    FROM reg
-    WHERE tgl_mulai <= $tgl_akhir_bulan
-      AND (tgl_akhir IS NULL OR tgl_akhir >= $tgl_akhir_bulan)
-) t
-WHERE urut = 1
+-- _orang_aktif: fragment, included as {{orang_aktif}}: people (distinct NIK) with a
+-- registration active at D, the last day of month $bulan, per kecamatan, kelurahan and segmen.
+-- The person rule (a person with several registrations counts once, with the registration of
+-- the latest tgl_mulai, tie: largest no_kpj) is applied once per import in reg_bulanan
+-- (sql/turunan.sql); the count at D is the sum of its monthly changes up to month M.
+SELECT kode_kecamatan, kode_kelurahan, segmen, sum(d_orang) AS orang
+FROM reg_bulanan
+WHERE bulan <= $bulan
+GROUP BY kode_kecamatan, kode_kelurahan, segmen

@@ -3,12 +3,12 @@
 -- (pre-registrations) do not move it past the money.
 WITH uang AS (
     SELECT max(bulan) AS bulan FROM (
-        SELECT max(periode) AS bulan FROM iuran_rinci
+        SELECT max(periode) AS bulan FROM iuran_bulanan
         UNION ALL SELECT max(bulan_sp2d) FROM sp2d
     ) t
 ), lain AS (
     SELECT max(bulan) AS bulan FROM (
-        SELECT max(k.bulan) AS bulan FROM reg r JOIN kalender k ON r.tgl_mulai BETWEEN k.bulan AND k.akhir_bulan
+        SELECT max(bulan) AS bulan FROM reg_bulanan WHERE baru > 0
         UNION ALL SELECT max(k.bulan) FROM klaim_rinci c JOIN kalender k ON c.tgl_pengajuan BETWEEN k.bulan AND k.akhir_bulan
     ) t
 )

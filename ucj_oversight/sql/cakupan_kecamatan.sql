@@ -1,11 +1,11 @@
 -- cakupan_kecamatan: people covered at the as-of date per kecamatan, against the year's target.
 -- A person (distinct NIK) with several active registrations counts once, in the kecamatan of
 -- the registration with the latest tgl_mulai (tie: largest no_kpj).
--- Parameters: tgl_akhir_bulan (D), tahun (Y), segmen (NULL = all), kecamatan (NULL = all).
+-- Parameters: bulan (M), tahun (Y), segmen (NULL = all), kecamatan (NULL = all).
 WITH aktif AS (
     {{orang_aktif}}
 ), orang AS (
-    SELECT kode_kecamatan, count(*) AS peserta_aktif
+    SELECT kode_kecamatan, sum(orang) AS peserta_aktif
     FROM aktif
     WHERE CAST($segmen AS VARCHAR) IS NULL OR segmen = $segmen
     GROUP BY kode_kecamatan

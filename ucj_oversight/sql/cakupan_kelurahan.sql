@@ -3,10 +3,11 @@
 WITH aktif AS (
     {{orang_aktif}}
 ), orang AS (
-    SELECT kode_kecamatan, kode_kelurahan, count(*) AS peserta_aktif
+    SELECT kode_kecamatan, kode_kelurahan, sum(orang) AS peserta_aktif
     FROM aktif
     WHERE CAST($segmen AS VARCHAR) IS NULL OR segmen = $segmen
     GROUP BY kode_kecamatan, kode_kelurahan
+    HAVING sum(orang) > 0
 )
 SELECT w.kode_kecamatan, k.nama_kecamatan, w.kode_kelurahan, w.nama_kelurahan,
        coalesce(o.peserta_aktif, 0) AS peserta_aktif

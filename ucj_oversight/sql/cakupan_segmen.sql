@@ -3,10 +3,11 @@
 WITH aktif AS (
     {{orang_aktif}}
 ), orang AS (
-    SELECT segmen, count(*) AS peserta_aktif
+    SELECT segmen, sum(orang) AS peserta_aktif
     FROM aktif
     WHERE CAST($kecamatan AS VARCHAR) IS NULL OR kode_kecamatan = $kecamatan
     GROUP BY segmen
+    HAVING sum(orang) > 0
 ), sasaran_seg AS (
     SELECT segmen, sum(jumlah_sasaran) AS sasaran
     FROM sasaran_kini

@@ -3,13 +3,18 @@
 -- paid by SP2D for m's invoice (periode_tagihan; city-wide only).
 WITH bulan AS (
     SELECT bulan, akhir_bulan FROM kalender WHERE bulan BETWEEN $awal_tahun AND $bulan
+), perubahan AS (
+    -- registrations whose cover overlaps a month = the sum of d_tertagih up to that month
+    SELECT bulan, sum(d_tertagih) AS d_tertagih
+    FROM reg_bulanan
+    WHERE bulan <= $bulan
+      AND (CAST($kecamatan AS VARCHAR) IS NULL OR kode_kecamatan = $kecamatan)
+      AND (CAST($segmen AS VARCHAR) IS NULL OR segmen = $segmen)
+    GROUP BY bulan
 ), tertagih AS (
-    SELECT b.bulan, count(r.no_kpj) AS registrasi_tertagih
+    SELECT b.bulan, coalesce(sum(p.d_tertagih), 0) AS registrasi_tertagih
     FROM bulan b
-    LEFT JOIN reg r
-      ON r.tgl_mulai <= b.akhir_bulan AND (r.tgl_akhir IS NULL OR r.tgl_akhir >= b.bulan)
-     AND (CAST($kecamatan AS VARCHAR) IS NULL OR r.kode_kecamatan = $kecamatan)
-     AND (CAST($segmen AS VARCHAR) IS NULL OR r.segmen = $segmen)
+    LEFT JOIN perubahan p ON p.bulan <= b.bulan
     GROUP BY b.bulan
 ), ditagih AS (
     SELECT periode AS bulan, sum(nominal) AS iuran_ditagih

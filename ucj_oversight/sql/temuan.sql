@@ -3,15 +3,19 @@
 -- person, billing and claim findings follow the registration's kecamatan; SP2D and rejected
 -- rows are city-wide and stay as they are.
 WITH nik AS (
-    SELECT nik_hash,
-           max(CASE WHEN nik_16digit THEN 0 ELSE 1 END) AS tidak_valid,
-           max(CASE WHEN nik_16digit AND nik_prefiks <> '3275' THEN 1 ELSE 0 END) AS luar_kota,
-           sum(CASE WHEN tgl_mulai <= $tgl_akhir_bulan
-                     AND (tgl_akhir IS NULL OR tgl_akhir >= $tgl_akhir_bulan) THEN 1 ELSE 0 END) AS aktif
-    FROM reg
-    WHERE CAST($kecamatan AS VARCHAR) IS NULL OR nik_hash IN (
-        SELECT nik_hash FROM reg WHERE kode_kecamatan = $kecamatan)
-    GROUP BY nik_hash
+    -- people with a registration in the kecamatan (city-wide: the row without kecamatan)
+    SELECT tidak_valid, luar_kota
+    FROM nik_temuan
+    WHERE (CAST($kecamatan AS VARCHAR) IS NULL AND kode_kecamatan IS NULL) OR kode_kecamatan = $kecamatan
+), nik_ganda AS (
+    -- only people with more than one registration (reg_ganda) can have two active at D
+    SELECT nik_id
+    FROM reg_ganda
+    WHERE tgl_mulai <= $tgl_akhir_bulan AND (tgl_akhir IS NULL OR tgl_akhir >= $tgl_akhir_bulan)
+      AND (CAST($kecamatan AS VARCHAR) IS NULL OR nik_id IN (
+          SELECT nik_id FROM reg_ganda WHERE kode_kecamatan = $kecamatan))
+    GROUP BY nik_id
+    HAVING count(*) > 1
 ), iuran_tahun AS (
     SELECT sum(tanpa_peserta_baris) AS tp_n, sum(tanpa_peserta_nominal) AS tp_rp,
            sum(luar_masa_baris) AS lm_n, sum(luar_masa_nominal) AS lm_rp,
@@ -37,7 +41,7 @@ WITH nik AS (
 )
 SELECT 1 AS urut, 'NIK_TIDAK_VALID' AS kode_temuan, (SELECT sum(tidak_valid) FROM nik) AS jumlah, 0 AS nominal
 UNION ALL SELECT 2, 'NIK_LUAR_KOTA', (SELECT sum(luar_kota) FROM nik), 0
-UNION ALL SELECT 3, 'NIK_GANDA_AKTIF', (SELECT sum(CASE WHEN aktif > 1 THEN 1 ELSE 0 END) FROM nik), 0
+UNION ALL SELECT 3, 'NIK_GANDA_AKTIF', (SELECT count(*) FROM nik_ganda), 0
 UNION ALL SELECT 4, 'IURAN_LUAR_MASA', lm_n, lm_rp FROM iuran_tahun
 UNION ALL SELECT 5, 'IURAN_TANPA_PESERTA', tp_n, tp_rp FROM iuran_tahun
 UNION ALL SELECT 6, 'IURAN_GANDA', g_n, g_rp FROM iuran_tahun

@@ -1,10 +1,11 @@
 -- temuan_rincian: the rows behind one finding code, for as-of M (same rules as temuan.sql).
 -- Identifiers are masked by the caller; the NIK itself is never stored, only its hash.
 WITH aktif AS (
-    SELECT * FROM reg
+    -- only people with more than one registration (reg_ganda) can have two active at D
+    SELECT * FROM reg_ganda
     WHERE tgl_mulai <= $tgl_akhir_bulan AND (tgl_akhir IS NULL OR tgl_akhir >= $tgl_akhir_bulan)
 ), ganda_aktif AS (
-    SELECT nik_hash FROM aktif GROUP BY nik_hash HAVING count(*) > 1
+    SELECT nik_id FROM aktif GROUP BY nik_id HAVING count(*) > 1
 )
 SELECT * FROM (
     SELECT 'NIK_TIDAK_VALID' AS kode_temuan, r.no_kpj AS rujukan, r.kode_kecamatan, r.segmen,
@@ -17,14 +18,14 @@ SELECT * FROM (
     UNION ALL
     SELECT 'NIK_GANDA_AKTIF', a.no_kpj, a.kode_kecamatan, a.segmen, a.tgl_mulai, 0,
            'NIK yang sama aktif di lebih dari satu KPJ'
-    FROM aktif a JOIN ganda_aktif g ON g.nik_hash = a.nik_hash
+    FROM aktif a JOIN ganda_aktif g ON g.nik_id = a.nik_id
     UNION ALL
     SELECT CASE WHEN NOT i.ada_peserta THEN 'IURAN_TANPA_PESERTA'
                 WHEN NOT i.dalam_masa THEN 'IURAN_LUAR_MASA' ELSE 'IURAN_GANDA' END,
            i.no_kpj, i.kode_kecamatan, i.segmen, i.periode, i.nominal,
            'tagihan periode ' || strftime(i.periode, '%Y-%m')
-    FROM iuran_rinci i
-    WHERE i.periode BETWEEN $awal_tahun AND $bulan AND (NOT i.ada_peserta OR NOT i.dalam_masa OR i.ganda)
+    FROM iuran_temuan i
+    WHERE i.periode BETWEEN $awal_tahun AND $bulan
     UNION ALL
     SELECT CASE WHEN NOT c.ada_peserta THEN 'KLAIM_TANPA_PESERTA' ELSE 'KLAIM_LUAR_MASA' END,
            c.no_klaim, c.kode_kecamatan, c.segmen, c.tgl_kejadian,
