@@ -6,7 +6,7 @@ import datetime as dt
 import pandas as pd
 import pytest
 from babel.numbers import format_currency, format_decimal
-from hypothesis import given, strategies as st
+from hypothesis import given, settings, strategies as st
 
 from ucj_oversight import contract, parse, wilayah
 
@@ -108,3 +108,75 @@ def test_pilihan_dan_nik():
     # An NIK typed as a number in Excel arrives as a float; it must keep all 16 digits.
     assert parse.nik_bersih(pd.Series([3275012345678901.0, "3275 0123 4567 8901"], dtype=object)).tolist() == [
         "3275012345678901", "3275012345678901"]
+
+
+# ---------------------------------------------------------------- distinct values only (per_unik)
+
+_SEL_CONTOH = ["2026-01", "202601", "01/2026", "2026-1", "2026-01-15", "2026-01-15 08:00", "15/01/2026",
+               "31/02/2026", "2026-13", "46023", "46023.0", "12345", "0", "Rp 16.800", "rp. 16.800,50",
+               "16.800", "16800", "16800,00", "16800.00", "-5", "1e308", "99999999999999999999", "1.23.4",
+               "", " ", "  16 800 ", "16\u00a0800", "aktif", " Non Aktif", "MENINGGAL", "hilang", "L", "p",
+               "Laki-laki", "3275 0123 4567 8901", "3275.0123.4567.8901", "kemarin", "\u0663", "x\ny",
+               "ojek online", "OJEK_ONLINE"]
+_PARSER = [
+    ("tanggal", parse.tanggal, ()), ("periode", parse.periode, ()), ("uang", parse.uang, ()),
+    ("bilangan", parse.bilangan, ()), ("kode", parse.kode, ()), ("teks", parse.teks, ()),
+    ("pilihan", parse.pilihan, (contract.STATUS_PESERTA,)), ("jk", parse.pilihan, (("L", "P"),)),
+    ("nik_bersih", parse.nik_bersih, ()), ("ke_teks", parse.ke_teks, ()),
+]
+_TEKS_BEBAS = st.text(alphabet=st.characters(exclude_categories=("Cs",)), max_size=12)
+
+
+def _sama(fungsi, s, args):
+    biasa, unik = fungsi(s, *args), parse.per_unik(fungsi, s, *args)
+    if not isinstance(biasa, tuple):
+        biasa, unik = (biasa,), (unik,)
+    for a, b in zip(biasa, unik, strict=True):
+        pd.testing.assert_series_equal(a, b)
+
+
+@settings(max_examples=150, deadline=None)
+@given(nilai=st.lists(st.one_of(st.sampled_from(_SEL_CONTOH), _TEKS_BEBAS, st.none()), max_size=40),
+       dtype=st.sampled_from([object, "str"]), geser=st.integers(0, 1000))
+def test_per_unik_sama_dengan_per_baris(nilai, dtype, geser):
+    """Parsing each distinct text once and spreading it back gives exactly the row-by-row result
+    (values, dtypes, missing cells, index), for every parser, on text and string columns."""
+    s = pd.Series(nilai, dtype=dtype, index=pd.RangeIndex(geser, geser + len(nilai)), name="kolom")
+    for _, fungsi, args in _PARSER:
+        _sama(fungsi, s, args)
+
+
+@settings(max_examples=100, deadline=None)
+@given(nilai=st.lists(st.one_of(
+    st.sampled_from(_SEL_CONTOH), st.none(), st.booleans(), st.integers(-10**6, 10**17),
+    st.floats(allow_nan=True, allow_infinity=True), st.dates(dt.date(1900, 1, 1), dt.date(2100, 1, 1)),
+    st.datetimes(dt.datetime(1900, 1, 1), dt.datetime(2100, 1, 1))), max_size=30))
+def test_per_unik_kolom_campuran_sama(nilai):
+    """Excel columns mix types (1, 1.0 and True are one value to a hash table but read
+    differently): per_unik must still give the row-by-row result."""
+    s = pd.Series(nilai, dtype=object)
+    for _, fungsi, args in _PARSER:
+        _sama(fungsi, s, args)
+
+
+def test_per_unik_tanggal_parquet_dan_campuran():
+    # A Parquet date column arrives as datetime.date objects: parsed per distinct date.
+    s = pd.Series([dt.date(2025, 1, 1), None, dt.date(2025, 1, 1), dt.date(1990, 5, 31)] * 3, dtype=object)
+    _sama(parse.tanggal, s, ())
+    # A date and a datetime of the same day are different values; both read correctly.
+    s = pd.Series([dt.date(2025, 1, 1), dt.datetime(2025, 1, 1, 12, 0), dt.date(2025, 1, 1)], dtype=object)
+    _sama(parse.tanggal, s, ())
+    _sama(parse.ke_teks, s, ())
+
+
+def test_per_unik_hanya_memanggil_nilai_berbeda():
+    dipanggil = []
+
+    def hitung(s):
+        dipanggil.append(len(s))
+        return parse.periode(s)
+
+    s = pd.Series(["2026-01", "2026-02", None, "x"] * 250_000, dtype="str")
+    v, salah = parse.per_unik(hitung, s)
+    assert dipanggil == [4]                  # three texts and the missing cell
+    assert len(v) == 1_000_000 and int(salah.sum()) == 250_000 and int(v.isna().sum()) == 500_000

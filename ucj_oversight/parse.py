@@ -60,6 +60,46 @@ def _sel_ke_teks(v: object) -> str:
     return str(v).strip()
 
 
+def per_unik(fungsi, s: pd.Series, *args):
+    """``fungsi(s, *args)`` computed on the distinct values of ``s`` only, then spread back to
+    every row by the factorize codes. The same result as ``fungsi(s, *args)`` (every parser in
+    this module reads each cell on its own), at the cost of the distinct values: an extract of a
+    million rows has a couple of dozen periods and amounts and a dozen kecamatan codes.
+
+    Only for columns of text (a string dtype, or Python str objects) or of plain dates (Parquet
+    date columns). In other object columns, values of different types can be one value to a
+    hash table and still read differently (1, 1.0 and True; two aware datetimes of the same
+    instant in different zones), so those (Excel files, small) are parsed row by row; so are
+    typed columns, whose parsers are vectorised anyway.
+    """
+    if len(s) < 2:
+        return fungsi(s, *args)
+    if isinstance(s.dtype, pd.StringDtype):
+        jenis = "string"
+    elif s.dtype == object:
+        jenis = pd.api.types.infer_dtype(s, skipna=True)
+    else:
+        return fungsi(s, *args)
+    if jenis not in ("string", "empty", "date"):
+        return fungsi(s, *args)
+    kode, unik = pd.factorize(s, use_na_sentinel=True)
+    # 'date' also admits datetimes mixed in; only exact dates are safe (a date never equals a
+    # datetime, so a row cannot hide behind a distinct value of another type).
+    if jenis == "date" and not all(type(v) is dt.date for v in unik):
+        return fungsi(s, *args)
+    u = pd.Series(unik, dtype=s.dtype, name=s.name)
+    if (kode < 0).any():
+        # Missing cells: parsed once, as one more distinct value.
+        u = pd.concat([u, pd.Series([None], dtype=s.dtype, name=s.name)], ignore_index=True)
+        kode = np.where(kode < 0, len(unik), kode)
+    hasil = fungsi(u, *args)
+
+    def sebar(x: pd.Series) -> pd.Series:
+        return x.take(kode).set_axis(s.index)
+
+    return tuple(sebar(x) for x in hasil) if isinstance(hasil, tuple) else sebar(hasil)
+
+
 def _kosong(t: pd.Series) -> pd.Series:
     return t.eq("")
 
