@@ -145,3 +145,27 @@ def test_tabel_agregat_ada_dan_kecil(con_kecil, tabel):
     n = con_kecil.execute(f"SELECT count(*) FROM {tabel}").fetchone()[0]
     reg = con_kecil.execute("SELECT count(*) FROM reg").fetchone()[0]
     assert n <= max(reg, 1) * 4
+
+
+def test_sekali_menghitung_sekali_dan_tidak_bocor(con_kecil, monkeypatch):
+    """figures.sekali(): inside the block a figure runs its SQL once per arguments and every
+    caller gets its own copy; outside the block nothing is remembered."""
+    dipanggil = []
+    asli = figures._jalankan
+
+    def hitung(con, nama, **param):
+        dipanggil.append(nama)
+        return asli(con, nama, **param)
+
+    monkeypatch.setattr(figures, "_jalankan", hitung)
+    m = AsOf.dari_teks("2026-03")
+    with figures.sekali():
+        a = figures.anggaran_bulanan(con_kecil, m)
+        figures.proyeksi_akhir_tahun(con_kecil, m)
+        figures.biaya_per_peserta_bulan(con_kecil, m)
+        a["pagu"] = -1.0                     # a caller's change does not reach the others
+        b = figures.anggaran_bulanan(con_kecil, m)
+    assert dipanggil.count("anggaran_bulanan") == 1 and dipanggil.count("rekonsiliasi_iuran") == 1
+    assert (b["pagu"] >= 0).all()
+    figures.anggaran_bulanan(con_kecil, m)
+    assert dipanggil.count("anggaran_bulanan") == 2

@@ -22,7 +22,7 @@ import numpy as np
 import pandas as pd
 
 from . import figures
-from .figures import AsOf, Saringan, tarif
+from .figures import AsOf, Saringan, satu_kali, tarif
 
 TABEL_SIMPAN = ("peserta", "iuran", "klaim", "realisasi", "anggaran", "sasaran", "karantina",
                 "wilayah_kecamatan")
@@ -163,6 +163,7 @@ class Acuan:
 
     # ------------------------------------------------------------------ figures
 
+    @satu_kali
     def cakupan_kecamatan(self, asof: AsOf, saringan: Saringan | None = None) -> pd.DataFrame:
         s = saringan or Saringan()
         orang = self._orang_aktif(_ts(asof.akhir))
@@ -186,6 +187,7 @@ class Acuan:
         df["cakupan_persen"] = self._persen(df["peserta_aktif"], df["sasaran"].astype("float64"))
         return df[["kode_kecamatan", "nama_kecamatan", "sasaran", "peserta_aktif", "cakupan_persen"]]
 
+    @satu_kali
     def cakupan_kota(self, asof: AsOf, saringan: Saringan | None = None) -> dict:
         df = self.cakupan_kecamatan(asof, saringan)
         aktif = int(df["peserta_aktif"].sum())
@@ -194,6 +196,7 @@ class Acuan:
         return {"peserta_aktif": aktif, "sasaran": sasaran or None,
                 "cakupan_persen": round(100.0 * int(ada["peserta_aktif"].sum()) / sasaran, 2) if sasaran else None}
 
+    @satu_kali
     def cakupan_segmen(self, asof: AsOf, saringan: Saringan | None = None) -> pd.DataFrame:
         s = saringan or Saringan()
         orang = self._orang_aktif(_ts(asof.akhir))
@@ -212,6 +215,7 @@ class Acuan:
         df = df.sort_values(["peserta_aktif", "segmen"], ascending=[False, True], kind="stable")
         return df[["segmen", "sasaran", "peserta_aktif", "cakupan_persen"]].reset_index(drop=True)
 
+    @satu_kali
     def tren_peserta(self, asof: AsOf, saringan: Saringan | None = None, bulan_ke_belakang: int = 23) -> pd.DataFrame:
         y, m = asof.bulan.year, asof.bulan.month - bulan_ke_belakang
         while m < 1:
@@ -234,6 +238,7 @@ class Acuan:
             df[k] = df[k].astype("int64")
         return df
 
+    @satu_kali
     def anggaran_bulanan(self, asof: AsOf) -> pd.DataFrame:
         a = self.anggaran_kini[self.anggaran_kini["tahun"] == asof.tahun]
         bulan = _daftar_bulan(asof.awal_tahun, asof.bulan)
@@ -257,6 +262,7 @@ class Acuan:
         df["bulan"] = df["bulan"].dt.strftime("%Y-%m")
         return df
 
+    @satu_kali
     def klaim_program(self, asof: AsOf, saringan: Saringan | None = None) -> pd.DataFrame:
         lain = sorted(set(self.klaim_rinci["program"].dropna().unique()) - {"JKK", "JKM"})
         d = self._klaim_dibayar(asof, saringan)
@@ -267,6 +273,7 @@ class Acuan:
         df["nominal_dibayar"] = df["program"].map(g["sum"]).fillna(0.0).astype("float64")
         return df
 
+    @satu_kali
     def rekonsiliasi_iuran(self, asof: AsOf, saringan: Saringan | None = None) -> pd.DataFrame:
         s = saringan or Saringan()
         r = self._saring(self.reg, s)
@@ -294,6 +301,7 @@ class Acuan:
         df["bulan"] = df["bulan"].dt.strftime("%Y-%m")
         return df
 
+    @satu_kali
     def temuan(self, asof: AsOf, saringan: Saringan | None = None) -> pd.DataFrame:
         s = saringan or Saringan()
         d, awal, bulan = _ts(asof.akhir), _ts(asof.awal_tahun), _ts(asof.bulan)
@@ -337,10 +345,12 @@ class Acuan:
         df["nominal"] = df["nominal"].astype("float64")
         return df
 
+    @satu_kali
     def ringkasan(self, asof: AsOf, saringan: Saringan | None = None) -> dict:
         return figures.susun_ringkasan(asof, self.cakupan_kota(asof, saringan), self.anggaran_bulanan(asof),
                                        self.klaim_program(asof, saringan), self.temuan(asof, saringan))
 
+    @satu_kali
     def klaim_bulanan(self, asof: AsOf, saringan: Saringan | None = None) -> pd.DataFrame:
         k = self.klaim_rinci
         k = k[(k["status"] == "DIBAYAR") & k["tgl_bayar"].notna()].copy()
@@ -354,6 +364,7 @@ class Acuan:
         df["bulan"] = df["bulan"].dt.strftime("%Y-%m")
         return df
 
+    @satu_kali
     def klaim_kecamatan(self, asof: AsOf, saringan: Saringan | None = None) -> pd.DataFrame:
         s = saringan or Saringan()
         d = self._klaim_dibayar(asof, s, kec=False)
@@ -386,6 +397,7 @@ class Acuan:
             df[k] = df[k].astype("float64")
         return df
 
+    @satu_kali
     def klaim_layanan(self, asof: AsOf, saringan: Saringan | None = None) -> dict:
         d = _ts(asof.akhir)
         k = self.klaim_rinci
@@ -413,6 +425,7 @@ class Acuan:
             hasil["manfaat_per_rupiah"] = None
         return hasil
 
+    @satu_kali
     def biaya_per_peserta_bulan(self, asof: AsOf) -> dict:
         ang = self.anggaran_bulanan(asof)
         rek = self.rekonsiliasi_iuran(asof)
@@ -422,6 +435,7 @@ class Acuan:
                 "biaya_per_peserta_bulan": round(realisasi / bulan_orang, 2) if bulan_orang else None,
                 "tarif": tarif()}
 
+    @satu_kali
     def proyeksi_akhir_tahun(self, asof: AsOf, bulan_acuan: int = 3) -> dict:
         return figures.hitung_proyeksi(asof, self.anggaran_bulanan(asof), self.rekonsiliasi_iuran(asof), bulan_acuan)
 

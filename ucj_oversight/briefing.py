@@ -94,6 +94,11 @@ def _kumpulkan(con, asof: AsOf, saringan: Saringan | None) -> dict:
     """Every figure the briefing shows, each from its figures function (no definition here)."""
     s = saringan or Saringan()
     kota_saja = Saringan(None, s.segmen)          # context for the ranking and the city line
+    with figures.sekali():                        # ringkasan reuses the figures below: once each
+        return _kumpulkan_figur(con, asof, s, kota_saja)
+
+
+def _kumpulkan_figur(con, asof: AsOf, s: Saringan, kota_saja: Saringan) -> dict:
     return {
         "asof": asof, "saringan": s,
         "ringkasan": figures.ringkasan(con, asof, s),

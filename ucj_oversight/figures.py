@@ -6,7 +6,10 @@ definition again. Every user-supplied value (month, kecamatan, segmen) is a boun
 from __future__ import annotations
 
 import calendar
+import contextlib
+import contextvars
 import datetime as dt
+import functools
 import os
 import re
 from dataclasses import dataclass
@@ -30,6 +33,41 @@ def tarif() -> int:
     """The monthly premium per registration; UCJ_TARIF overrides it (e.g. a new regulation)."""
     nilai = os.environ.get("UCJ_TARIF", "").strip()
     return int(nilai) if nilai.isdigit() and int(nilai) > 0 else TARIF_DEFAULT
+
+
+_MEMO: contextvars.ContextVar[dict | None] = contextvars.ContextVar("ucj_figur_memo", default=None)
+
+
+@contextlib.contextmanager
+def sekali():
+    """Inside this block each figure is computed once per (function, connection, arguments).
+
+    A page, the export or the briefing often needs one figure twice (the headline and its
+    chart; ringkasan, biaya_per_peserta_bulan and proyeksi_akhir_tahun reuse anggaran_bulanan
+    and rekonsiliasi_iuran). The block lasts one request, so nothing outlives an import; every
+    caller gets its own copy of a result."""
+    token = _MEMO.set({})
+    try:
+        yield
+    finally:
+        _MEMO.reset(token)
+
+
+def satu_kali(fn):
+    """Decorator for figure functions (first argument: the connection or the reference object)."""
+    @functools.wraps(fn)
+    def bungkus(sumber, *args, **kwargs):
+        memo = _MEMO.get()
+        if memo is None:
+            return fn(sumber, *args, **kwargs)
+        kunci = (fn.__qualname__, id(sumber), args, tuple(sorted(kwargs.items())))
+        if kunci not in memo:
+            # The source is kept with the result so that its id cannot be reused by another
+            # connection while the block lasts.
+            memo[kunci] = (sumber, fn(sumber, *args, **kwargs))
+        hasil = memo[kunci][1]
+        return hasil.copy() if isinstance(hasil, (pd.DataFrame, dict)) else hasil
+    return bungkus
 
 
 class InputError(ValueError):
@@ -129,6 +167,7 @@ def bulan_terakhir(con) -> AsOf | None:
     return AsOf(r[0]) if r and r[0] else None
 
 
+@satu_kali
 def cakupan_kecamatan(con, asof: AsOf, saringan: Saringan | None = None) -> pd.DataFrame:
     df = _jalankan(con, "cakupan_kecamatan", **_param(asof, saringan))
     df["sasaran"] = df["sasaran"].astype("Int64")
@@ -137,6 +176,7 @@ def cakupan_kecamatan(con, asof: AsOf, saringan: Saringan | None = None) -> pd.D
     return df
 
 
+@satu_kali
 def cakupan_kota(con, asof: AsOf, saringan: Saringan | None = None) -> dict:
     """City (or filtered) totals of cakupan_kecamatan: the same computation, summed. The
     percentage uses only kecamatan that have a target, so people in a kecamatan without one
@@ -149,12 +189,14 @@ def cakupan_kota(con, asof: AsOf, saringan: Saringan | None = None) -> dict:
             "cakupan_persen": round(100.0 * int(ada["peserta_aktif"].sum()) / sasaran, 2) if sasaran else None}
 
 
+@satu_kali
 def cakupan_kelurahan(con, asof: AsOf, saringan: Saringan | None = None) -> pd.DataFrame:
     df = _jalankan(con, "cakupan_kelurahan", **_param(asof, saringan))
     df["peserta_aktif"] = df["peserta_aktif"].astype("int64")
     return df
 
 
+@satu_kali
 def cakupan_segmen(con, asof: AsOf, saringan: Saringan | None = None) -> pd.DataFrame:
     df = _jalankan(con, "cakupan_segmen", **_param(asof, saringan))
     df["sasaran"] = df["sasaran"].astype("Int64")
@@ -163,6 +205,7 @@ def cakupan_segmen(con, asof: AsOf, saringan: Saringan | None = None) -> pd.Data
     return df
 
 
+@satu_kali
 def tren_peserta(con, asof: AsOf, saringan: Saringan | None = None, bulan_ke_belakang: int = 23) -> pd.DataFrame:
     y, m = asof.bulan.year, asof.bulan.month - bulan_ke_belakang
     while m < 1:
@@ -173,6 +216,7 @@ def tren_peserta(con, asof: AsOf, saringan: Saringan | None = None, bulan_ke_bel
     return _bulan_teks(df)
 
 
+@satu_kali
 def anggaran_bulanan(con, asof: AsOf) -> pd.DataFrame:
     df = _jalankan(con, "anggaran_bulanan", **_param(asof))
     df = _uang(df, "pagu", "realisasi_bulan", "realisasi_kumulatif")
@@ -180,12 +224,14 @@ def anggaran_bulanan(con, asof: AsOf) -> pd.DataFrame:
     return _bulan_teks(df)
 
 
+@satu_kali
 def klaim_program(con, asof: AsOf, saringan: Saringan | None = None) -> pd.DataFrame:
     df = _jalankan(con, "klaim_program", **_param(asof, saringan))
     df["jumlah_klaim"] = df["jumlah_klaim"].astype("int64")
     return _uang(df, "nominal_dibayar")
 
 
+@satu_kali
 def rekonsiliasi_iuran(con, asof: AsOf, saringan: Saringan | None = None) -> pd.DataFrame:
     df = _jalankan(con, "rekonsiliasi_iuran", tarif=tarif(), **_param(asof, saringan))
     df["registrasi_tertagih"] = df["registrasi_tertagih"].astype("int64")
@@ -193,6 +239,7 @@ def rekonsiliasi_iuran(con, asof: AsOf, saringan: Saringan | None = None) -> pd.
     return _bulan_teks(df)
 
 
+@satu_kali
 def temuan(con, asof: AsOf, saringan: Saringan | None = None) -> pd.DataFrame:
     df = _jalankan(con, "temuan", **_param(asof, saringan)).drop(columns="urut")
     df["jumlah"] = df["jumlah"].fillna(0).astype("int64")
@@ -204,6 +251,7 @@ def sumber_impor(con) -> pd.DataFrame:
     return _jalankan(con, "sumber_impor")
 
 
+@satu_kali
 def ringkasan(con, asof: AsOf, saringan: Saringan | None = None) -> dict:
     """Headline figures for one month, each from the figure functions above."""
     cak = cakupan_kota(con, asof, saringan)
@@ -233,12 +281,14 @@ def daftar_segmen(con) -> list[str]:
     return [r[0] for r in con.execute(_sql("daftar_segmen")).fetchall() if r[0]]
 
 
+@satu_kali
 def klaim_bulanan(con, asof: AsOf, saringan: Saringan | None = None) -> pd.DataFrame:
     df = _jalankan(con, "klaim_bulanan", **_param(asof, saringan))
     df["jumlah_klaim"] = df["jumlah_klaim"].astype("int64")
     return _bulan_teks(_uang(df, "nominal_dibayar"))
 
 
+@satu_kali
 def klaim_kecamatan(con, asof: AsOf, saringan: Saringan | None = None) -> pd.DataFrame:
     df = _jalankan(con, "klaim_kecamatan", **_param(asof, saringan))
     for k in ("jkk_jumlah", "jkm_jumlah", "jumlah_klaim"):
@@ -246,6 +296,7 @@ def klaim_kecamatan(con, asof: AsOf, saringan: Saringan | None = None) -> pd.Dat
     return _uang(df, "jkk_nominal", "jkm_nominal", "nominal_dibayar")
 
 
+@satu_kali
 def klaim_layanan(con, asof: AsOf, saringan: Saringan | None = None) -> dict:
     """Claims applied in Y up to D: counts by outcome, days to payment, rejection rate
     (DITOLAK / decided), and benefit per rupiah of premiums paid (claims paid / realisasi)."""
@@ -270,6 +321,7 @@ def klaim_layanan(con, asof: AsOf, saringan: Saringan | None = None) -> dict:
     return hasil
 
 
+@satu_kali
 def biaya_per_peserta_bulan(con, asof: AsOf) -> dict:
     """Realisasi since 1 January divided by the registration-months covered in the same months
     (sum of registrasi_tertagih): what one covered person-month actually cost, vs the tariff."""
@@ -282,6 +334,7 @@ def biaya_per_peserta_bulan(con, asof: AsOf) -> dict:
             "tarif": tarif()}
 
 
+@satu_kali
 def proyeksi_akhir_tahun(con, asof: AsOf, bulan_acuan: int = 3) -> dict:
     """Year-end projection of realisasi against the pagu in force.
 
