@@ -98,3 +98,13 @@ def test_cli_bench_kecil(tmp_path):
                         r"ratio=\d+\.\d+ peak_rss_mb=\d+", terakhir), terakhir
     assert (tmp_path / "out" / "bench-20000.json").exists()
     assert (tmp_path / "out" / "bench-20000.md").exists()
+
+
+def test_acuan_per_tampilan_sama(con_kecil):
+    """The lazy pandas app (derives per page view what the page needs) gives the same figures."""
+    from ucj_oversight.acuan_pandas import muat
+    tabel = muat(con_kecil)
+    for bulan in ("2026-03", "2025-12"):
+        m = AsOf.dari_teks(bulan)
+        for h, fn in bench.HALAMAN.items():
+            assert bench.beda(fn(Acuan(tabel, lambat=True), m), fn(Acuan(tabel), m), h) == [], (bulan, h)

@@ -137,7 +137,8 @@ def cmd_bench(a) -> int:
     from . import bench
     try:
         bench.jalankan(a.rows, as_of=a.as_of, cache=Path(a.cache), out=Path(a.out),
-                       ingest_csv=a.ingest_csv, profil=not a.no_profil)
+                       ingest_csv=a.ingest_csv, profil=not a.no_profil,
+                       per_view=not a.no_per_view)
     except (figures.InputError, AssertionError, RuntimeError) as e:
         _cetak_err(str(e))
         return 2
@@ -320,6 +321,8 @@ def main(argv: list[str] | None = None) -> int:
     s.add_argument("--ingest-csv", action=argparse.BooleanOptionalAction, default=None,
                    help="juga ukur ingest dengan iuran/peserta sebagai CSV; bawaan: bila --rows <= 2000000")
     s.add_argument("--no-profil", action="store_true", help="tanpa tabel waktu per fungsi angka")
+    s.add_argument("--no-per-view", action="store_true",
+                   help="tanpa ukuran pandas yang menurunkan data per tampilan halaman (lambat pada 10 juta baris)")
     s.set_defaults(fn=cmd_bench)
 
     _parser_users(sub)

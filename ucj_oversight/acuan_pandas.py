@@ -17,6 +17,7 @@ This module is a test oracle and a benchmark baseline; pages never use it.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 
 import numpy as np
 import pandas as pd
@@ -59,10 +60,14 @@ def muat(con) -> dict[str, pd.DataFrame]:
 class Acuan:
     """Pandas figures over one database's storage tables."""
 
-    def __init__(self, tabel: dict[str, pd.DataFrame]):
+    def __init__(self, tabel: dict[str, pd.DataFrame], lambat: bool = False):
+        self._t = tabel
         self.wilayah = tabel["wilayah_kecamatan"].sort_values("kode_kecamatan").reset_index(drop=True)
         self.karantina = tabel["karantina"]
-        self._turunan(tabel)
+        if not lambat:
+            for nama in ("reg", "iuran_bulanan", "sp2d", "anggaran_kini", "sasaran_kini", "klaim_rinci"):
+                getattr(self, nama)
+            self._t = None          # everything derived: the storage tables are not needed
 
     @classmethod
     def dari_con(cls, con) -> "Acuan":
@@ -70,15 +75,22 @@ class Acuan:
 
     # ------------------------------------------------------------------ derived layer
 
-    def _turunan(self, t: dict[str, pd.DataFrame]) -> None:
+    # Each derived table is computed when first used (functools.cached_property): built eagerly
+    # (lambat=False, the default) it is the once-per-load derived layer; a lazy Acuan built per
+    # request models an app that derives, on every page view, only what that page needs.
+
+    @functools.cached_property
+    def reg(self) -> pd.DataFrame:
         # reg: per no_kpj the row of the newest import (tie: first row of that import).
-        p = t["peserta"].sort_values(["impor_id", "baris"], ascending=[False, True], kind="stable")
+        p = self._t["peserta"].sort_values(["impor_id", "baris"], ascending=[False, True], kind="stable")
         reg = p.drop_duplicates("no_kpj", keep="first").copy()
         reg["segmen"] = reg["segmen"].fillna("TIDAK_DIKETAHUI")
-        self.reg = reg.reset_index(drop=True)
+        return reg.reset_index(drop=True)
 
+    @functools.cached_property
+    def iuran_bulanan(self) -> pd.DataFrame:
         # iuran_rinci: each billing month from the newest import that contains it.
-        iu = t["iuran"]
+        iu = self._t["iuran"]
         terbaru = iu.groupby("periode")["impor_id"].transform("max")
         iu = iu[iu["impor_id"] == terbaru]
         r = self.reg[["no_kpj", "nik_hash", "kode_kecamatan", "segmen", "tgl_mulai", "tgl_akhir"]]
@@ -103,30 +115,38 @@ class Acuan:
                    tanpa_peserta_baris=("tanpa", "sum"), tanpa_peserta_nominal=("tanpa_nom", "sum"),
                    luar_masa_baris=("luar", "sum"), luar_masa_nominal=("luar_nom", "sum"),
                    ganda_baris=("ganda", "sum"), ganda_nominal=("ganda_nom", "sum")).reset_index()
-        self.iuran_bulanan = ib
+        return ib
 
+    @functools.cached_property
+    def sp2d(self) -> pd.DataFrame:
         # sp2d: a no_sp2d seen before (earlier import or earlier row) is a repeat.
-        sp = t["realisasi"].sort_values(["impor_id", "baris"], kind="stable").copy()
+        sp = self._t["realisasi"].sort_values(["impor_id", "baris"], kind="stable").copy()
         sp["ganda"] = sp.duplicated("no_sp2d", keep="first")
         sp["bulan_sp2d"] = _bulan_dari(sp["tgl_sp2d"])
-        self.sp2d = sp
+        return sp
 
-        a = t["anggaran"]
+    @functools.cached_property
+    def anggaran_kini(self) -> pd.DataFrame:
+        a = self._t["anggaran"]
         m = a.groupby(["tahun", "kode_rekening", "tgl_penetapan"])["impor_id"].transform("max")
-        self.anggaran_kini = a[a["impor_id"] == m]
+        return a[a["impor_id"] == m]
 
-        s = t["sasaran"]
+    @functools.cached_property
+    def sasaran_kini(self) -> pd.DataFrame:
+        s = self._t["sasaran"]
         m = s.groupby(["tahun", "kode_kecamatan"])["impor_id"].transform("max")
-        self.sasaran_kini = s[s["impor_id"] == m]
+        return s[s["impor_id"] == m]
 
-        k = t["klaim"].sort_values(["impor_id", "baris"], ascending=[False, True], kind="stable")
+    @functools.cached_property
+    def klaim_rinci(self) -> pd.DataFrame:
+        k = self._t["klaim"].sort_values(["impor_id", "baris"], ascending=[False, True], kind="stable")
         k = k.drop_duplicates("no_klaim", keep="first")
         k = k.merge(self.reg[["no_kpj", "kode_kecamatan", "kode_kelurahan", "segmen", "tgl_mulai", "tgl_akhir"]],
                     on="no_kpj", how="left", indicator=True)
         k["ada_peserta"] = k["_merge"] == "both"
         k["luar_masa"] = k["ada_peserta"] & ((k["tgl_kejadian"] < k["tgl_mulai"])
                                              | (k["tgl_akhir"].notna() & (k["tgl_kejadian"] > k["tgl_akhir"])))
-        self.klaim_rinci = k.drop(columns=["_merge", "tgl_mulai", "tgl_akhir"]).reset_index(drop=True)
+        return k.drop(columns=["_merge", "tgl_mulai", "tgl_akhir"]).reset_index(drop=True)
 
     # ------------------------------------------------------------------ helpers
 
