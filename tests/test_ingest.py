@@ -275,3 +275,99 @@ def test_baris_anggaran_ganda_dikarantina(tmp_path):
                                            "2026,R1,x,MURNI,2025-12-20,1000\n2026,R1,x,MURNI,2025-12-20,1000\n")
     lap = impor(tmp_path / "u.duckdb", [f])
     assert (lap.files[0].baris_dimuat, lap.files[0].baris_dikarantina) == (1, 1)
+
+
+# ---------------------------------------------------------------- batches (streaming ingest)
+
+_TABEL_SIMPAN = ("peserta", "sasaran", "iuran", "anggaran", "realisasi", "klaim", "karantina")
+
+
+def _semua_isi(path):
+    """Everything an import leaves behind except ids and times: stored rows, quarantine, log."""
+    hasil = {t: isi_tabel(path, f"SELECT * EXCLUDE (impor_id) FROM {t} ORDER BY ALL") for t in _TABEL_SIMPAN}
+    hasil["impor"] = isi_tabel(path, "SELECT nama_file, jenis, baris_dibaca, baris_dimuat, baris_dikarantina "
+                                     "FROM impor ORDER BY nama_file")
+    return hasil
+
+
+def _file_bertahap(tmp_path):
+    """Files whose quarantine depends on row order and numbering: repeated keys far apart (the
+    first one invalid, so a later one is kept), blank and whitespace lines, rows of the wrong
+    width, a quoted value spanning two lines, and a row with every cell empty."""
+    peserta = [HEADER_PESERTA.strip()]
+    for i in range(40):
+        kpj = f"K{i % 13}"                      # each key three or four times, in different batches
+        mulai = "kemarin" if i == 2 else "2025-01-01"    # the first K2 is invalid: a later K2 is kept
+        kec = "Cikarang" if i % 11 == 5 else "Pondok Gede"
+        peserta.append(f"{kpj},32750801019{i:05d},1990-01-01,L,{kec},PKL,{mulai},,AKTIF")
+        if i % 9 == 4:
+            peserta.append("")                  # blank line: counted in the numbering, not data
+        if i % 10 == 7:
+            peserta.append("K99,1,2")           # wrong width
+        if i == 20:
+            peserta.append("  ,  ")             # whitespace only
+            peserta.append(",,,,,,,,")          # every cell empty
+    iuran = ["periode,no_kpj,nominal"]
+    for i in range(60):
+        per = ["2026-01", "202602", "03/2026", "2026-13", "46023", ""][i % 6]
+        nom = ["16800", "Rp 16.800", "16.800,00", "enam", "-5", "", "16800.00"][i % 7]
+        iuran.append(f"{per},\"K{i % 17}\n\",{nom}" if i % 8 == 3 else f"{per},K{i % 17},{nom}")
+        if i % 13 == 6:
+            iuran.append("2026-01,K1,16800,extra")
+        if i % 15 == 0:
+            iuran.append("")
+    sasaran = ["tahun,kode_kecamatan,segmen,jumlah_sasaran"]
+    for i in range(30):
+        sasaran.append(f"{2025 + i % 2},32.75.0{1 + i % 4},{['PKL', 'pkl', '', 'Ojek Online'][i % 4]},{10 + i}")
+    files = [tulis(tmp_path / "peserta_b.csv", "\n".join(peserta) + "\n"),
+             tulis(tmp_path / "iuran_b.csv", "\n".join(iuran) + "\n"),
+             tulis(tmp_path / "sasaran_b.csv", "\n".join(sasaran) + "\n")]
+    df = pd.DataFrame({"periode": ["2026-01", "2026-13", None, "202603"] * 6,
+                       "no_kpj": [f"P{i % 5}" for i in range(24)],
+                       "nominal": [16800, -1, 16800, 16800.5, 16800, 16800] * 4})
+    df.index = range(100, 124)                  # a stored pandas index is not a row number
+    df.to_parquet(tmp_path / "iuran_p.parquet")
+    files.append(tmp_path / "iuran_p.parquet")
+    return files
+
+
+def test_impor_bertahap_sama_dengan_sekaligus(tmp_path, monkeypatch):
+    """Tiny batches (a few rows per CSV block and Parquet batch) give exactly the rows, row
+    numbers, quarantine reasons and report of files read in one piece."""
+    files = _file_bertahap(tmp_path)
+    sekaligus = impor(tmp_path / "a.duckdb", files)
+    assert all(len(list(ingest.baca_bertahap(f))) == 1 for f in files)
+    monkeypatch.setattr(ingest, "BLOK_CSV", 160)
+    monkeypatch.setattr(ingest, "BARIS_PER_BATCH", 3)
+    assert all(len(list(ingest.baca_bertahap(f))) >= 5 for f in files)
+    bertahap = impor(tmp_path / "b.duckdb", files)
+    assert _semua_isi(tmp_path / "b.duckdb") == _semua_isi(tmp_path / "a.duckdb")
+    assert [(f.baris_dibaca, f.baris_dimuat, f.baris_dikarantina, list(f.alasan.items())) for f in bertahap.files] == \
+           [(f.baris_dibaca, f.baris_dimuat, f.baris_dikarantina, list(f.alasan.items())) for f in sekaligus.files]
+    # The checks above compare two runs; these pin a few of the facts themselves.
+    isi = _semua_isi(tmp_path / "b.duckdb")
+    assert [r[:2] for r in isi["peserta"] if r[1] == "K2"] == [(20, "K2")]   # line 4 had a bad date
+    assert (4, "tgl_mulai") in [r[:2] for r in isi["karantina"]]
+    assert (11, None, "jumlah kolom 3, seharusnya 9", None) in isi["karantina"]
+    kpj_ganda = [r for r in isi["karantina"] if r[2].startswith("no_kpj sudah muncul")]
+    assert len(kpj_ganda) == 40 - 13 - 4 - 1    # 40 rows, 13 keys kept, 4 outside the city, 1 bad date
+    assert isi_tabel(tmp_path / "b.duckdb", "SELECT min(baris), max(baris) FROM iuran WHERE no_kpj LIKE 'P%'") == [(1, 24)]
+
+
+def test_batas_baris_dihitung_sampai_akhir_file(tmp_path, monkeypatch):
+    """The row limit is checked as batches arrive, and the message still gives the whole count."""
+    f = tulis(tmp_path / "iuran_x.csv", "periode,no_kpj,nominal\n" + "2026-01,K1,16800\n" * 30)
+    monkeypatch.setattr(ingest, "BLOK_CSV", 64)
+    with pytest.raises(ingest.IngestError, match=r"30 baris, melebihi batas 10 baris"):
+        impor(tmp_path / "u.duckdb", [f], batas_baris=10)
+    assert not (tmp_path / "u.duckdb").exists()
+
+
+def test_penulis_duckdb_dibatasi_memori_dan_tumpah_ke_disk(tmp_path):
+    path = tmp_path / "u.duckdb"
+    with db.tulis(path) as con:
+        batas = con.execute("SELECT current_setting('memory_limit')").fetchone()[0]
+        tumpah = Path(con.execute("SELECT current_setting('temp_directory')").fetchone()[0])
+    assert batas.endswith(("MiB", "MB")) and float(batas.split()[0]) < 1024
+    assert tumpah.parent == tmp_path and tumpah.name.startswith(".u.duckdb.")
+    assert not tumpah.exists()

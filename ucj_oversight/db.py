@@ -71,12 +71,18 @@ def buat_baru(path: Path) -> None:
         pass
 
 
+# The writer's DuckDB memory: beyond it, sorts, windows and joins (the derived-layer rebuild over
+# every billing row) spill to a folder next to the copy instead of growing with the data.
+BATAS_MEMORI_TULIS = "768MB"
+
+
 @contextlib.contextmanager
 def tulis(path: Path, *, simpan: bool = True) -> Iterator[duckdb.DuckDBPyConnection]:
     """Open a writable copy of the database inside one transaction.
 
     On normal exit the transaction commits and the copy replaces the original atomically
-    (unless simpan=False: a dry run). On any exception nothing changes.
+    (unless simpan=False: a dry run). On any exception nothing changes. DuckDB works within
+    BATAS_MEMORI_TULIS and spills to a temporary folder beside the copy (removed afterwards).
     """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -85,14 +91,19 @@ def tulis(path: Path, *, simpan: bool = True) -> Iterator[duckdb.DuckDBPyConnect
         # One writer at a time: a second import waits instead of losing the first one's work.
         fcntl.flock(kunci, fcntl.LOCK_EX)
         salinan = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+        tumpah = path.with_name(f".{path.name}.{os.getpid()}.spill")
         # Copies left by a writer that was killed (kill -9, power cut): with the lock held no
         # other writer is alive, so they are garbage (each one a full copy of the database).
         for lama in path.parent.glob(f".{glob.escape(path.name)}.*.tmp"):
             if lama.name[len(path.name) + 2:-4].isdigit():
                 _hapus(lama)
+        for lama in path.parent.glob(f".{glob.escape(path.name)}.*.spill"):
+            if lama.name[len(path.name) + 2:-6].isdigit():
+                shutil.rmtree(lama, ignore_errors=True)
         if path.exists():
             shutil.copyfile(path, salinan)
-        con = duckdb.connect(str(salinan))
+        con = duckdb.connect(str(salinan), config={"memory_limit": BATAS_MEMORI_TULIS,
+                                                   "temp_directory": str(tumpah)})
         try:
             siapkan_skema(con)
             con.execute("BEGIN TRANSACTION")
@@ -108,8 +119,10 @@ def tulis(path: Path, *, simpan: bool = True) -> Iterator[duckdb.DuckDBPyConnect
                 con.execute("ROLLBACK")
             con.close()
             _hapus(salinan)
+            shutil.rmtree(tumpah, ignore_errors=True)
             raise
         con.close()
+        shutil.rmtree(tumpah, ignore_errors=True)
         if simpan:
             with open(salinan, "rb") as f:
                 os.fsync(f.fileno())

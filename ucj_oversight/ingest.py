@@ -4,6 +4,10 @@ Each step is a function of its own so that it can be tested alone. A run is all 
 every file of the run goes into one transaction on a copy of the database (see db.tulis);
 a file that cannot be read, or lacks a required column, stops the run and nothing changes.
 Rows that cannot be placed are quarantined with file, row, column and reason.
+
+Large files stream: CSV and Parquet are read, typed and inserted batch by batch inside that
+transaction, so memory follows the batch, not the file; and each column's distinct texts are
+parsed once (parse.per_unik), not every row.
 """
 from __future__ import annotations
 
@@ -13,7 +17,7 @@ import hashlib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import Callable, Iterable, Iterator
 
 import numpy as np
 import pandas as pd
@@ -77,25 +81,56 @@ def sha256_file(path: Path) -> str:
     return h.hexdigest()
 
 
-def baca_file(path: Path) -> Bacaan:
+# Rows per batch when streaming a Parquet file, and the CSV block (one batch per block; it must
+# also hold the longest row of a file, so it stays large). A batch is read, typed and inserted
+# before the next is read: memory is bounded by the batch, not by the file.
+BARIS_PER_BATCH = 500_000
+BLOK_CSV = 1 << 24
+
+
+def baca_bertahap(path: Path, baris_per_batch: int | None = None) -> Iterator[Bacaan]:
+    """A file's rows as consecutive batches (CSV by block, Parquet by baris_per_batch rows, XLSX
+    whole), each with the row numbers a person sees and the rows the reader set aside. At least
+    one batch (maybe without rows), so that a file without data still has its header checked.
+    A reader failure, also one halfway through the file, is an IngestError."""
     ext = path.suffix.lower()
-    try:
-        if ext == ".csv":
-            return _baca_csv(path)
-        if ext == ".xlsx":
-            return _baca_xlsx(path)
-        if ext == ".parquet":
-            return _baca_parquet(path)
-    except IngestError:
-        raise
-    except Exception as e:  # any reader failure is the file's fault, reported plainly
-        raise IngestError(f"{path.name}: file tidak dapat dibaca sebagai {ext[1:].upper()} "
-                          f"({type(e).__name__}: {str(e)[:200]})") from None
-    raise IngestError(f"{path.name}: jenis file {ext or '(tanpa ekstensi)'} tidak didukung; "
-                      f"gunakan CSV, XLSX atau Parquet")
+    if ext == ".csv":
+        tahap = _baca_csv(path)
+    elif ext == ".xlsx":
+        tahap = _satu(_baca_xlsx, path)   # Excel files are small: read whole
+    elif ext == ".parquet":
+        tahap = _baca_parquet(path, baris_per_batch or BARIS_PER_BATCH)
+    else:
+        raise IngestError(f"{path.name}: jenis file {ext or '(tanpa ekstensi)'} tidak didukung; "
+                          f"gunakan CSV, XLSX atau Parquet")
+    while True:
+        try:
+            bacaan = next(tahap)
+        except StopIteration:
+            return
+        except IngestError:
+            raise
+        except Exception as e:  # any reader failure is the file's fault, reported plainly
+            raise IngestError(f"{path.name}: file tidak dapat dibaca sebagai {ext[1:].upper()} "
+                              f"({type(e).__name__}: {str(e)[:200]})") from None
+        yield bacaan
 
 
-def _baca_csv(path: Path) -> Bacaan:
+def _satu(baca: Callable[[Path], Bacaan], path: Path) -> Iterator[Bacaan]:
+    yield baca(path)
+
+
+def baca_file(path: Path) -> Bacaan:
+    """The whole file at once (the batches of baca_bertahap joined)."""
+    bagian = list(baca_bertahap(path))
+    if len(bagian) == 1:
+        return bagian[0]
+    data = pd.concat([b.data for b in bagian], ignore_index=True)
+    return Bacaan(data, np.concatenate([b.baris for b in bagian]),
+                  [r for b in bagian for r in b.karantina])
+
+
+def _baca_csv(path: Path) -> Iterator[Bacaan]:
     with open(path, "rb") as f:
         awal = f.read(1 << 16)
     if not awal.strip():
@@ -116,23 +151,24 @@ def _baca_csv(path: Path) -> Bacaan:
     nama_kolom = [h.replace("\ufeff", "") for h in header]
     if not any(h.strip() for h in nama_kolom):
         raise IngestError(f"{path.name}: baris pertama (header) kosong")
+    kolom = nama_kolom if len(set(nama_kolom)) == len(nama_kolom) else _unik(nama_kolom)
 
-    rusak: list[dict] = []
-    kosong: set[int] = set()
+    rusak: list[dict] = []      # rows with the wrong number of cells, not yet handed out
+    lewati: set[int] = set()    # numbers of rows that are not data (wrong width, blank line)
 
     def baris_rusak(row: pacsv.InvalidRow) -> str:
+        lewati.add(row.number)
         if not row.text.strip(" \t\r" + pemisah):
-            kosong.add(row.number)   # a blank line: not data, but it still counts in the numbering
-            return "skip"
+            return "skip"       # a blank line: not data, but it still counts in the numbering
         rusak.append({"baris": row.number, "kolom": None,
                       "alasan": f"jumlah kolom {row.actual_columns}, seharusnya {row.expected_columns}",
                       "nilai": None})
         return "skip"
 
-    tabel = pacsv.read_csv(
+    pembaca = pacsv.open_csv(
         path,
         read_options=pacsv.ReadOptions(column_names=[f"c{i}" for i in range(len(nama_kolom))],
-                                       skip_rows=1, block_size=1 << 24,
+                                       skip_rows=1, block_size=BLOK_CSV,
                                        # single-threaded: the only mode that reports row numbers
                                        use_threads=False),
         parse_options=pacsv.ParseOptions(delimiter=pemisah, invalid_row_handler=baris_rusak,
@@ -141,16 +177,38 @@ def _baca_csv(path: Path) -> Bacaan:
             column_types={f"c{i}": pa.string() for i in range(len(nama_kolom))},
             strings_can_be_null=False, quoted_strings_can_be_null=False),
     )
-    data = tabel.to_pandas()
-    data.columns = nama_kolom if len(set(nama_kolom)) == len(nama_kolom) else _unik(nama_kolom)
-    # Physical row numbers of the good rows: 2, 3, ... skipping the ones set aside.
-    n_total = len(data) + len(rusak) + len(kosong)
-    nomor = np.arange(2, n_total + 2)
-    nomor_rusak = {r["baris"] for r in rusak if r["baris"] is not None} | kosong
-    if nomor_rusak:
-        nomor = np.array([n for n in nomor if n not in nomor_rusak][: len(data)])
-    data, nomor = _buang_baris_kosong(data, nomor)
-    return Bacaan(data, nomor, rusak)
+    # Row numbers as a spreadsheet shows them (header = 1): the good rows take 2, 3, ... in
+    # order, skipping the numbers of the rows set aside. The reader reports the rows it sets
+    # aside while it parses a block, i.e. before it hands out that block's batch.
+    berikut = 2
+    ada = False
+    for batch in pembaca:
+        data = batch.to_pandas()
+        data.columns = kolom
+        nomor, berikut = _nomor_baris(berikut, len(data), lewati)
+        data, nomor = _buang_baris_kosong(data, nomor)
+        keluar, rusak[:] = list(rusak), []
+        ada = True
+        yield Bacaan(data, nomor, keluar)
+    if rusak or not ada:
+        kosong = pembaca.schema.empty_table().to_pandas()
+        kosong.columns = kolom
+        yield Bacaan(kosong, np.zeros(0, dtype=np.int64), list(rusak))
+
+
+def _nomor_baris(berikut: int, n: int, lewati: set[int]) -> tuple[np.ndarray, int]:
+    """n consecutive row numbers from berikut on, without those in lewati; and the next one.
+    Numbers below the next one are dropped from lewati (it only holds those still ahead)."""
+    lompat = np.fromiter((x for x in lewati if x >= berikut), dtype=np.int64)
+    calon = np.arange(berikut, berikut + n + len(lompat), dtype=np.int64)
+    if len(lompat):
+        calon = calon[~np.isin(calon, lompat)]
+    nomor = calon[:n]
+    if n:
+        berikut = int(nomor[-1]) + 1
+        for x in [x for x in lewati if x < berikut]:
+            lewati.discard(x)
+    return nomor, berikut
 
 
 def _unik(nama: list[str]) -> list[str]:
@@ -167,7 +225,7 @@ def _buang_baris_kosong(data: pd.DataFrame, nomor: np.ndarray) -> tuple[pd.DataF
         return data, nomor
     kosong = np.ones(len(data), dtype=bool)
     for c in data.columns:
-        kosong &= parse.ke_teks(data[c]).eq("").to_numpy()
+        kosong &= parse.per_unik(parse.ke_teks, data[c]).eq("").to_numpy()
     if kosong.any():
         data = data.loc[~kosong].reset_index(drop=True)
         nomor = nomor[~kosong]
@@ -254,10 +312,17 @@ def _baca_xlsx(path: Path) -> Bacaan:
     return Bacaan(data, nomor)
 
 
-def _baca_parquet(path: Path) -> Bacaan:
-    tabel = pq.read_table(path)
-    data = tabel.to_pandas()
-    return Bacaan(data, np.arange(1, len(data) + 1))
+def _baca_parquet(path: Path, baris_per_batch: int) -> Iterator[Bacaan]:
+    berkas = pq.ParquetFile(path)
+    awal = 1
+    for batch in berkas.iter_batches(batch_size=baris_per_batch):
+        # Positional index: an index stored by pandas in the file is not a row number.
+        data = batch.to_pandas().reset_index(drop=True)
+        yield Bacaan(data, np.arange(awal, awal + len(data)))
+        awal += len(data)
+    if awal == 1:
+        yield Bacaan(berkas.schema_arrow.empty_table().to_pandas().reset_index(drop=True),
+                     np.zeros(0, dtype=np.int64))
 
 
 # ---------------------------------------------------------------- canonical columns
@@ -306,7 +371,7 @@ class _Pemeriksa:
         if not m.any():
             return
         idx = np.flatnonzero(m)
-        nilai_arr = (parse.ke_teks(nilai).to_numpy()[idx] if nilai is not None
+        nilai_arr = (parse.ke_teks(nilai.iloc[idx]).to_numpy() if nilai is not None
                      else np.full(len(idx), None, dtype=object))
         self.entri.append(pd.DataFrame({"idx": idx, "kolom": kolom, "alasan": alasan,
                                         "nilai": nilai_arr}))
@@ -322,9 +387,14 @@ _PESAN_TIPE = {
 }
 
 
-def ketik(data: pd.DataFrame, jenis: Jenis, kunci: privasi.KunciNik) -> tuple[pd.DataFrame, pd.DataFrame]:
+def ketik(data: pd.DataFrame, jenis: Jenis, kunci: privasi.KunciNik,
+          terlihat: dict[tuple[str, ...], set] | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Typed accepted rows (canonical columns for the storage table) and quarantine entries
-    (idx into data, kolom, alasan, nilai). NIK is hashed here; name columns are dropped here."""
+    (idx into data, kolom, alasan, nilai). NIK is hashed here; name columns are dropped here.
+
+    Each distinct text of a column is parsed once (parse.per_unik). For a file typed batch by
+    batch, pass the same `terlihat` dict to every batch: it keeps the unique keys of the rows
+    accepted so far, so that a key repeated in a later batch is quarantined as in one piece."""
     n = len(data)
     cek = _Pemeriksa(n)
     hasil: dict[str, pd.Series] = {}
@@ -337,32 +407,32 @@ def ketik(data: pd.DataFrame, jenis: Jenis, kunci: privasi.KunciNik) -> tuple[pd
             continue
         s = data[nama]
         if k.tipe == contract.NIK:
-            bersih = parse.nik_bersih(s)
+            bersih = parse.per_unik(parse.nik_bersih, s)
             cek.tandai(bersih.eq(""), nama, "NIK kosong")
             hasil["nik_16digit"] = bersih.str.fullmatch(r"\d{16}")
             hasil["nik_prefiks"] = bersih.str.slice(0, 4).where(bersih.str.match(r"^\d{4}"), None)
             hasil["nik_hash"] = privasi.hash_nik(bersih, kunci)
             continue
         if k.tipe == contract.TANGGAL:
-            v, salah = parse.tanggal(s)
+            v, salah = parse.per_unik(parse.tanggal, s)
         elif k.tipe == contract.PERIODE:
-            v, salah = parse.periode(s)
+            v, salah = parse.per_unik(parse.periode, s)
         elif k.tipe == contract.UANG:
-            v, salah = parse.uang(s)
+            v, salah = parse.per_unik(parse.uang, s)
             cek.tandai(v < 0, nama, "nominal negatif", s)
         elif k.tipe == contract.BILANGAN:
-            v, salah = parse.bilangan(s)
+            v, salah = parse.per_unik(parse.bilangan, s)
             cek.tandai((v < 0).fillna(False), nama, "bilangan negatif", s)
             if nama == "tahun":
                 # The column is INTEGER: 99999999999 would fail the whole insert, not one row.
                 luar = (v.notna() & ((v < 2000) | (v > 2100))).fillna(False).to_numpy()
                 cek.tandai(luar, nama, "tahun di luar 2000-2100", s)   # rejected rows are not inserted
         elif k.tipe == contract.PILIHAN:
-            v, salah = parse.pilihan(s, k.pilihan)
+            v, salah = parse.per_unik(parse.pilihan, s, k.pilihan)
         elif k.tipe == contract.KODE:
-            v, salah = parse.kode(s)
+            v, salah = parse.per_unik(parse.kode, s)
         else:
-            v, salah = parse.teks(s)
+            v, salah = parse.per_unik(parse.teks, s)
         pesan = _PESAN_TIPE.get(k.tipe, "nilai tidak terbaca")
         if k.tipe == contract.PILIHAN:
             pesan = f"nilai tidak dikenal (yang diterima: {' / '.join(k.pilihan)})"
@@ -385,6 +455,13 @@ def ketik(data: pd.DataFrame, jenis: Jenis, kunci: privasi.KunciNik) -> tuple[pd
         calon = kk.notna().all(axis=1).to_numpy() & ~cek.ditolak
         ulang = np.zeros(len(kk), dtype=bool)
         ulang[calon] = kk[calon].duplicated(keep="first").to_numpy()
+        if terlihat is not None:
+            lama = terlihat.setdefault(kunci_kolom, set())
+            nilai_kunci = list(zip(*(kk[c].to_numpy()[calon] for c in kunci_kolom)))
+            if lama:
+                ulang[np.flatnonzero(calon)] |= np.fromiter((x in lama for x in nilai_kunci),
+                                                            dtype=bool, count=len(nilai_kunci))
+            lama.update(nilai_kunci)
         cek.tandai(ulang, kunci_kolom[0],
                    f"{'+'.join(kunci_kolom)} sudah muncul di baris sebelumnya dalam file ini "
                    f"(baris pertama yang dipakai)", data[kunci_kolom[0]] if kunci_kolom[0] in data else None)
@@ -419,8 +496,10 @@ def _kecamatan(data: pd.DataFrame, cek: _Pemeriksa) -> pd.Series:
     n = len(data)
     dari_kode = pd.Series([None] * n, index=data.index, dtype=object)
     dari_nama = pd.Series([None] * n, index=data.index, dtype=object)
-    teks_kode = parse.ke_teks(data["kode_kecamatan"]) if "kode_kecamatan" in data else pd.Series([""] * n, index=data.index)
-    teks_nama = parse.ke_teks(data["kecamatan"]) if "kecamatan" in data else pd.Series([""] * n, index=data.index)
+    teks_kode = (parse.per_unik(parse.ke_teks, data["kode_kecamatan"]) if "kode_kecamatan" in data
+                 else pd.Series([""] * n, index=data.index))
+    teks_nama = (parse.per_unik(parse.ke_teks, data["kecamatan"]) if "kecamatan" in data
+                 else pd.Series([""] * n, index=data.index))
     if "kode_kecamatan" in data:
         peta = {u: wilayah.cari_kecamatan(u) for u in teks_kode.unique()}
         dari_kode = teks_kode.map(peta)
@@ -441,16 +520,20 @@ def _kecamatan(data: pd.DataFrame, cek: _Pemeriksa) -> pd.Series:
 def _kelurahan(data: pd.DataFrame, kode_kec: pd.Series, cek: _Pemeriksa) -> pd.Series:
     if "kelurahan" not in data:
         return pd.Series([None] * len(data), index=data.index, dtype=object)
-    teks_kel = parse.ke_teks(data["kelurahan"])
+    teks_kel = parse.per_unik(parse.ke_teks, data["kelurahan"])
     peta = wilayah.peta_kelurahan()
-    pasangan = pd.DataFrame({"kec": kode_kec, "kel": teks_kel})
-    unik = pasangan.drop_duplicates()
-    cari = {}
-    for kec, kel in zip(unik["kec"], unik["kel"]):
+    # Looked up once per distinct (kecamatan, kelurahan) pair.
+    i_kec, u_kec = pd.factorize(kode_kec, use_na_sentinel=True)
+    i_kel, u_kel = pd.factorize(teks_kel, use_na_sentinel=True)
+    i_pasang, u_pasang = pd.factorize((i_kec.astype(np.int64) + 1) * (len(u_kel) + 1) + (i_kel + 1))
+    cari = np.empty(len(u_pasang), dtype=object)
+    for j, p in enumerate(u_pasang):
+        a, b = divmod(int(p), len(u_kel) + 1)
+        kec = u_kec[a - 1] if a else None
+        kel = u_kel[b - 1] if b else None
         kunci = wilayah.kunci_kode(kel) if re.fullmatch(r"[\d.\s]+", kel or "x") else wilayah.kunci_nama(kel)
-        cari[(kec, kel)] = peta.get((kec, kunci)) if kec and kel else None
-    hasil = pd.Series([cari[(a, b)] for a, b in zip(pasangan["kec"], pasangan["kel"])],
-                      index=data.index, dtype=object)
+        cari[j] = peta.get((kec, kunci)) if kec and kel else None
+    hasil = pd.Series(cari[i_pasang], index=data.index, dtype=object)
     cek.tandai(hasil.isna() & teks_kel.ne("") & kode_kec.notna(), "kelurahan",
                "kelurahan tidak dikenal di kecamatan tersebut", teks_kel)
     return hasil
@@ -481,6 +564,10 @@ def _aturan_jenis(nama: str, out: pd.DataFrame, cek: _Pemeriksa) -> None:
 
 def _segmen(s: pd.Series) -> pd.Series:
     """Segment labels folded to one spelling: 'Ojek Online' = 'OJEK_ONLINE' = 'ojek-online'."""
+    return parse.per_unik(_segmen_satu, s)
+
+
+def _segmen_satu(s: pd.Series) -> pd.Series:
     t = parse.ke_teks(s).str.upper().str.replace(r"[^A-Z0-9]+", "_", regex=True).str.strip("_")
     return t.where(t.ne(""), None)
 
@@ -561,16 +648,8 @@ def impor(db_path: Path, paths: Iterable[Path], *, jenis: str | None = None, dry
                 kemajuan(f"[{nomor}/{len(files)}] {path.name}: sudah diimpor (impor #{lama[0]}), dilewati")
                 continue
             kemajuan(f"[{nomor}/{len(files)}] {path.name}: membaca")
-            bacaan = baca_file(path)
-            if batas_kolom is not None and bacaan.data.shape[1] > batas_kolom:
-                raise IngestError(f"{path.name}: {bacaan.data.shape[1]} kolom, melebihi batas {batas_kolom}")
-            if batas_baris is not None and len(bacaan.data) + len(bacaan.karantina) > batas_baris:
-                raise IngestError(f"{path.name}: {len(bacaan.data) + len(bacaan.karantina):,} baris, melebihi batas "
-                                  f"{batas_baris:,} baris per file".replace(",", "."))
-            data = petakan_kolom(bacaan, contract.JENIS[kind], path.name)
-            kemajuan(f"[{nomor}/{len(files)}] {path.name}: memeriksa {len(data):,} baris".replace(",", "."))
-            diterima, karantina = ketik(data, contract.JENIS[kind], kunci)
-            _simpan(con, path, kind, sha, bacaan, diterima, karantina, lap, kunci, waktu)
+            _impor_file(con, path, kind, lap, kunci, waktu, batas_baris, batas_kolom,
+                        lambda s, awal=f"[{nomor}/{len(files)}] {path.name}: ": kemajuan(awal + s))
             kemajuan(f"[{nomor}/{len(files)}] {path.name}: {lap.baris_dimuat} dimuat, "
                      f"{lap.baris_dikarantina} dikarantina")
         kemajuan("membangun tabel turunan")
@@ -597,9 +676,52 @@ def _cek_kunci(con, kunci: privasi.KunciNik) -> None:
                           "NIK yang sama tidak akan cocok. Pakai kunci yang sama, atau basis data baru.")
 
 
-def _simpan(con, path: Path, kind: str, sha: str, bacaan: Bacaan, diterima: pd.DataFrame,
-            karantina: pd.DataFrame, lap: LaporanFile, kunci: privasi.KunciNik, waktu: dt.datetime) -> None:
-    impor_id = con.execute("SELECT coalesce(max(impor_id), 0) + 1 FROM impor").fetchone()[0]
+def _impor_file(con, path: Path, kind: str, lap: LaporanFile, kunci: privasi.KunciNik,
+                waktu: dt.datetime, batas_baris: int | None, batas_kolom: int | None,
+                kemajuan: Callable[[str], None]) -> None:
+    """One file, batch by batch: read -> canonical columns -> types -> insert, all inside the
+    run's transaction. Only the unique keys of the accepted rows are kept between batches."""
+    jenis = contract.JENIS[kind]
+    # fetchall: a result left open would block the relation inserts below (DuckDB 2).
+    impor_id = con.execute("SELECT coalesce(max(impor_id), 0) + 1 FROM impor").fetchall()[0][0]
+    lap.impor_id = impor_id
+    terlihat: dict[tuple[str, ...], set] = {}
+    alasan: dict[str, int] = {}
+    n_baris = 0
+    tahap = baca_bertahap(path)
+    for i, bacaan in enumerate(tahap):
+        if i == 0 and batas_kolom is not None and bacaan.data.shape[1] > batas_kolom:
+            raise IngestError(f"{path.name}: {bacaan.data.shape[1]} kolom, melebihi batas {batas_kolom}")
+        n_baris += len(bacaan.data) + len(bacaan.karantina)
+        if batas_baris is not None and n_baris > batas_baris:
+            n_baris += sum(len(b.data) + len(b.karantina) for b in tahap)   # counted for the message
+            raise IngestError(f"{path.name}: {_angka(n_baris)} baris, melebihi batas "
+                              f"{_angka(batas_baris)} baris per file")
+        data = petakan_kolom(bacaan, jenis, path.name)
+        kemajuan(f"memeriksa {_angka(len(data))} baris" if i == 0 else
+                 f"memeriksa {_angka(len(data))} baris lagi ({_angka(n_baris)} sejauh ini)")
+        diterima, karantina = ketik(data, jenis, kunci, terlihat=terlihat)
+        _simpan_batch(con, kind, impor_id, bacaan, diterima, karantina, lap, alasan)
+    lap.baris_dibaca = lap.baris_dimuat + lap.baris_dikarantina
+    # Most frequent reason first (ties in name order), as one groupby over the whole file gave.
+    urut = pd.Series(alasan, dtype="int64").sort_index().sort_values(ascending=False)
+    lap.alasan = urut.astype(int).to_dict()
+    con.execute("INSERT INTO impor VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [impor_id, path.name, lap.sha256, kind, path.stat().st_size, lap.baris_dibaca,
+                 lap.baris_dimuat, lap.baris_dikarantina, waktu, apakah_simulasi(path.name), kunci.dev])
+    # Arrow's allocator keeps freed batch buffers for reuse (~100 MB after a large file); give
+    # them back before the next file and the derived-layer rebuild.
+    pa.default_memory_pool().release_unused()
+
+
+def _angka(n: int) -> str:
+    """1234567 -> '1.234.567' (id-ID thousands)."""
+    return f"{n:,}".replace(",", ".")
+
+
+def _simpan_batch(con, kind: str, impor_id: int, bacaan: Bacaan, diterima: pd.DataFrame,
+                  karantina: pd.DataFrame, lap: LaporanFile, alasan: dict[str, int]) -> None:
+    """Insert one batch's accepted rows and quarantine entries; add its counts to the report."""
     nomor = bacaan.baris
     k = karantina.copy()
     k["baris"] = nomor[k["idx"].to_numpy()] if len(k) else pd.Series(dtype="int64")
@@ -612,22 +734,19 @@ def _simpan(con, path: Path, kind: str, sha: str, bacaan: Bacaan, diterima: pd.D
     tabel.insert(0, "baris", nomor[diterima.index.to_numpy()].astype("int64"))
     tabel.insert(0, "impor_id", impor_id)
 
-    lap.impor_id = impor_id
-    lap.baris_dimuat = len(tabel)
-    lap.baris_dikarantina = int(semua_k[["baris"]].drop_duplicates().shape[0])
-    lap.baris_dibaca = lap.baris_dimuat + lap.baris_dikarantina
-    lap.alasan = semua_k.groupby("alasan").size().sort_values(ascending=False).astype(int).to_dict()
+    # A row is in one batch only, so distinct rows per batch add up to distinct rows per file.
+    lap.baris_dimuat += len(tabel)
+    lap.baris_dikarantina += int(semua_k["baris"].nunique())
+    for a, n in semua_k.groupby("alasan").size().items():
+        alasan[a] = alasan.get(a, 0) + int(n)
 
-    con.execute("INSERT INTO impor VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [impor_id, path.name, sha, kind, path.stat().st_size, lap.baris_dibaca,
-                 lap.baris_dimuat, lap.baris_dikarantina, waktu, apakah_simulasi(path.name), kunci.dev])
-    con.register("_muat", tabel)
-    con.execute(f"INSERT INTO {kind} SELECT * FROM _muat")   # kind is from contract.KINDS, not user text
-    con.unregister("_muat")
+    # Relation inserts, not register + INSERT ... SELECT: a registered frame stays referenced by
+    # the open transaction until it ends (unregister does not release it), so with one frame per
+    # batch the whole file would be held in memory again.
+    if len(tabel):
+        con.from_df(tabel).insert_into(kind)   # kind is from contract.KINDS, not user text
     if len(semua_k):
-        con.register("_karantina", semua_k)
-        con.execute("INSERT INTO karantina SELECT impor_id, baris, kolom, alasan, nilai FROM _karantina")
-        con.unregister("_karantina")
+        con.from_df(semua_k[["impor_id", "baris", "kolom", "alasan", "nilai"]]).insert_into("karantina")
 
 
 def ringkas(laporan: LaporanImpor) -> str:
