@@ -9,6 +9,11 @@ import os
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+# No test may depend on how fast the (shared, noisy) machine is: no hypothesis deadlines.
+settings.register_profile("ucj", deadline=None)
+settings.load_profile("ucj")
 
 from ucj_oversight import db, ingest, privasi
 
