@@ -7,7 +7,7 @@ Database: UCJ_DB, else built once from data/sampel.
 """
 import streamlit as st
 
-from ucj_oversight import config, tampilan
+from ucj_oversight import config, db, tampilan
 from ucj_oversight.label import t
 
 st.set_page_config(page_title="Pengawasan UCJ Kota Bekasi", page_icon=":material/shield:", layout="wide",
@@ -62,15 +62,18 @@ if not publik:
 else:
     st.session_state.pop("pengguna", None)
 
-k = tampilan.konteks()
-st.session_state["konteks"] = k
-lang = k.lang if k else st.session_state.get("_filter", {}).get("lang", "id")
-if pengguna is not None:
-    masuk.tombol_keluar(pengguna, lang)
-
 try:
+    k = tampilan.konteks()
+    st.session_state["konteks"] = k
+    lang = k.lang if k else st.session_state.get("_filter", {}).get("lang", "id")
+    if pengguna is not None:
+        masuk.tombol_keluar(pengguna, lang)
     st.navigation(daftar_halaman(lang, publik=publik, admin=bool(pengguna and pengguna.admin)),
                   position="sidebar").run()
     tampilan.pesan_selesai()
+except db.VersiBerganti:
+    # An import replaced the database during this run (and the version the run started with is
+    # no longer open): draw the page again from the new file rather than mix the two.
+    st.rerun()
 finally:
     st.session_state["_app_berjalan"] = False

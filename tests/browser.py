@@ -238,18 +238,46 @@ def buka_bersama(pages, url: str, *, grafik: bool = False, timeout_ms: float = 3
             tunggu_grafik(pg, timeout_ms)
 
 
+def buka_serentak(pages, url: str, *, timeout_ms: float = 120_000) -> None:
+    """Open url in many pages (e.g. 20 browser contexts) at once: every navigation is sent
+    before any is waited for, so the server runs all the sessions side by side; then wait until
+    each is idle with its charts drawn (logging in where the form is shown)."""
+    for pg in pages:
+        pg.goto(url, wait_until="commit", timeout=timeout_ms)
+    for pg in pages:
+        tunggu_idle(pg, timeout_ms)
+        masuk_jika_perlu(pg, timeout_ms)
+        tunggu_alih(pg, timeout_ms)
+        tunggu_grafik(pg, timeout_ms)
+
+
+_JS_AMATI_RERUN = """() => {
+  window.__ucjRerun = false;
+  const app = document.querySelector('[data-testid="stApp"]');
+  const obs = new MutationObserver(() => {
+    if (app.dataset.testScriptState !== 'notRunning') { window.__ucjRerun = true; obs.disconnect(); }
+  });
+  obs.observe(app, {attributes: true, attributeFilter: ['data-test-script-state']});
+}"""
+
+
+def klik_nav_serentak(pages, judul_halaman: str, *, timeout_ms: float = 120_000) -> None:
+    """Click the same sidebar page link in many pages at once (all clicks first, then the waits),
+    as klik_dan_tunggu does for one page."""
+    for pg in pages:
+        pg.evaluate(_JS_AMATI_RERUN)
+        link_nav(pg, judul_halaman).click(timeout=timeout_ms)
+    for pg in pages:
+        pg.wait_for_function("() => window.__ucjRerun === true", polling=20, timeout=timeout_ms)
+        tunggu_idle(pg, timeout_ms)
+        tunggu_grafik(pg, timeout_ms)
+
+
 def klik_dan_tunggu(page, locator, timeout_ms: float = 30_000) -> None:
     """Click something that starts a rerun (a widget, a nav link) and wait for that rerun to end.
     A MutationObserver notes that the script state left notRunning, so a click that has not yet
     reached the server is never mistaken for the finished run."""
-    page.evaluate("""() => {
-      window.__ucjRerun = false;
-      const app = document.querySelector('[data-testid="stApp"]');
-      const obs = new MutationObserver(() => {
-        if (app.dataset.testScriptState !== 'notRunning') { window.__ucjRerun = true; obs.disconnect(); }
-      });
-      obs.observe(app, {attributes: true, attributeFilter: ['data-test-script-state']});
-    }""")
+    page.evaluate(_JS_AMATI_RERUN)
     locator.click(timeout=timeout_ms)
     page.wait_for_function("() => window.__ucjRerun === true", polling=20, timeout=timeout_ms)
     tunggu_idle(page, timeout_ms)
@@ -285,6 +313,24 @@ def nilai_metric(page, label: str) -> str | None:
     if m.count() == 0:
         return None
     return m.first.locator('[data-testid="stMetricValue"]').inner_text().strip()
+
+
+_JS_ANGKA = """() => ({
+  judul: (document.querySelector('[data-testid="stHeading"] h1') || {}).innerText || '',
+  kartu: [...document.querySelectorAll('[data-testid="stMetric"]')].map(m => [
+    (m.querySelector('[data-testid="stMetricLabel"]') || {}).innerText || '',
+    (m.querySelector('[data-testid="stMetricValue"]') || {}).innerText || '']),
+  grafik: [...document.querySelectorAll('[data-testid="stPlotlyChart"] .js-plotly-plot')].map(
+    p => [...p.querySelectorAll('svg text')].map(t => t.textContent).filter(x => x.trim() !== '')),
+})"""
+
+
+def angka_halaman(page) -> dict:
+    """What a reader sees of the numbers: the st.title, every st.metric (label, value), and the
+    text plotly.js drew in each chart (titles, bar labels, annotations, axis ticks)."""
+    hasil = page.evaluate(_JS_ANGKA)
+    hasil["kartu"] = [(a.strip(), b.strip()) for a, b in hasil["kartu"]]
+    return hasil
 
 
 def link_nav(page, judul_halaman: str):

@@ -50,9 +50,12 @@ KOTA_SAJA = frozenset({"anggaran_bulanan", "biaya_per_peserta_bulan", "proyeksi_
 @st.cache_data(show_spinner=False, max_entries=2000)
 def _figur(versi: tuple, nama: str, asof: str | None, kecamatan: str | None, segmen: str | None,
            ekstra: tuple = ()):
-    """Run one figure function on a fresh read-only connection. `versi` (the database file's
-    identity) is part of the key, so a new import is seen at once and an unchanged one is free."""
-    with db.baca(Path(versi[0])) as con:
+    """Run one figure function on a read-only cursor of exactly that database version. `versi`
+    (the database file's identity) is part of the key, so a new import is seen at once and an
+    unchanged one is free; every figure of a run reads the version the run started with
+    (db.baca_versi). Concurrent sessions wanting the same missing entry compute it once
+    (st.cache_data holds a lock per key, not one for all)."""
+    with db.baca_versi(versi) as con:
         fn = getattr(figures, nama)
         if asof is None:
             return fn(con)
@@ -410,7 +413,7 @@ def _zip_data_terbuka(versi: tuple, asof: str, publik: bool) -> bytes:
     import zipfile
 
     from . import export
-    with tempfile.TemporaryDirectory() as tmp, db.baca(Path(versi[0])) as con:
+    with tempfile.TemporaryDirectory() as tmp, db.baca_versi(versi) as con:
         a = AsOf.dari_teks(asof)
         files = sdc.ekspor_publik(con, a, Path(tmp)) if publik else export.ekspor(con, a, Path(tmp))
         buf = io.BytesIO()
@@ -427,14 +430,14 @@ def zip_data_terbuka(k: Konteks) -> bytes:
 
 def figur_fungsi(k: Konteks, fungsi):
     """Call a function of (con, asof, saringan) on a read-only connection (not cached)."""
-    with db.baca(Path(k.versi[0])) as con:
+    with db.baca_versi(k.versi) as con:
         return fungsi(con, k.asof, k.saringan)
 
 
 @st.cache_data(show_spinner=False, max_entries=50)
 def _pdf_briefing(versi: tuple, asof: str, kecamatan: str | None, segmen: str | None, lang: str) -> bytes:
     from . import briefing
-    with db.baca(Path(versi[0])) as con:
+    with db.baca_versi(versi) as con:
         return briefing.buat_pdf(con, AsOf.dari_teks(asof), None, saringan=Saringan(kecamatan, segmen), lang=lang)
 
 
