@@ -165,7 +165,12 @@ def test_sekali_menghitung_sekali_dan_tidak_bocor(con_kecil, monkeypatch):
         figures.biaya_per_peserta_bulan(con_kecil, m)
         a["pagu"] = -1.0                     # a caller's change does not reach the others
         b = figures.anggaran_bulanan(con_kecil, m)
+        figures.ringkasan(con_kecil, m)      # calls temuan(con, m, None) inside
+        figures.temuan(con_kecil, m)
+        figures.temuan(con_kecil, m, Saringan())
+        figures.temuan(con_kecil, m, saringan=Saringan("32.75.01"))
     assert dipanggil.count("anggaran_bulanan") == 1 and dipanggil.count("rekonsiliasi_iuran") == 1
+    assert dipanggil.count("temuan") == 2
     assert (b["pagu"] >= 0).all()
     figures.anggaran_bulanan(con_kecil, m)
     assert dipanggil.count("anggaran_bulanan") == 2

@@ -10,6 +10,7 @@ import contextlib
 import contextvars
 import datetime as dt
 import functools
+import inspect
 import os
 import re
 from dataclasses import dataclass
@@ -55,12 +56,19 @@ def sekali():
 
 def satu_kali(fn):
     """Decorator for figure functions (first argument: the connection or the reference object)."""
+    tanda = inspect.signature(fn)
+
     @functools.wraps(fn)
     def bungkus(sumber, *args, **kwargs):
         memo = _MEMO.get()
         if memo is None:
             return fn(sumber, *args, **kwargs)
-        kunci = (fn.__qualname__, id(sumber), args, tuple(sorted(kwargs.items())))
+        # Same call, same key: f(con, m), f(con, m, None) and f(con, m, Saringan()) are one.
+        ikat = tanda.bind(sumber, *args, **kwargs)
+        ikat.apply_defaults()
+        arg = tuple((k, Saringan() if k == "saringan" and v is None else v)
+                    for k, v in list(ikat.arguments.items())[1:])
+        kunci = (fn.__qualname__, id(sumber), arg)
         if kunci not in memo:
             # The source is kept with the result so that its id cannot be reused by another
             # connection while the block lasts.
