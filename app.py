@@ -1,8 +1,9 @@
 """Pengawasan UCJ Kota Bekasi — the Streamlit entry point: who may see what, the page list and
 the shared chrome.
 
-Run: streamlit run app.py                  internal mode: log-in, all pages (admin: upload, audit)
-     UCJ_MODE=publik streamlit run app.py  transparency portal: aggregate pages only, no log-in
+Run: python -m ucj_oversight.server                  internal mode: log-in, all pages (admin: upload, audit)
+     UCJ_MODE=publik python -m ucj_oversight.server  transparency portal: aggregate pages only, no log-in
+(= streamlit run app.py, without Streamlit's legacy pages/ folder mode: see ucj_oversight/server.py)
 Database: UCJ_DB, else built once from data/sampel.
 """
 import streamlit as st

@@ -20,4 +20,6 @@ if [ "${UCJ_MODE:-}" != "publik" ] && [ ! -f "$USERS" ]; then
         export UCJ_MODE=publik
     fi
 fi
-exec .venv/bin/streamlit run app.py "$@"
+# = streamlit run app.py "$@", without the legacy pages/ folder mode and with the heavy imports
+# done before the first request (ucj_oversight/server.py).
+exec .venv/bin/python -m ucj_oversight.server "$@"

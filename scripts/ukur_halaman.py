@@ -1,6 +1,7 @@
 """Time to first render of each page on the sample data, in a real Chromium.
 
 Not a test (timings never go in tests): run it to get the figures quoted in docs and notes.
+The server is started as deployed (`python -m ucj_oversight.server`, via tests/browser.py).
     .venv/bin/python scripts/ukur_halaman.py
 For each page: a new browser session (cold Streamlit cache for the first page after server
 start, then warm figure cache) from navigation until the script run is over and every chart is

@@ -10,6 +10,7 @@ rendered page. Also checks that every session saw the same title, cards and char
     .venv/bin/python scripts/ukur_serentak.py --db /tmp/ucj1m.duckdb                 # 20 sessions
     .venv/bin/python scripts/ukur_serentak.py --db /tmp/ucj1m.duckdb --sesi 1 5 20   # profile
 
+The server is started as deployed (`python -m ucj_oversight.server`, via tests/browser.py).
 Each round starts a fresh server (cold: nothing cached, nothing imported), measures one session
 alone (the first page after start), then N sessions together on that now-warm server, then,
 with --dingin, N sessions together on another fresh server (all N miss the cache together).

@@ -119,8 +119,9 @@ class Server:
 
 def mulai_server(db_path: Path, *, akar: Path = AKAR, batas_detik: float = 60.0,
                  log_dir: Path | None = None, env_tambahan: dict[str, str] | None = None) -> Server:
-    """Start `streamlit run app.py` on a free localhost port with UCJ_DB=db_path and wait until
-    /_stcore/health answers ok. Fails (with the server's output) after `batas_detik`.
+    """Start the dashboard as it is deployed (`python -m ucj_oversight.server`, i.e. `streamlit run
+    app.py` without the legacy pages/ folder mode and with the heavy imports done before the first
+    request) on a free localhost port with UCJ_DB=db_path and wait until /_stcore/health answers ok. Fails (with the server's output) after `batas_detik`.
     The server's stdout+stderr go to streamlit.log in log_dir (default: a temp file)."""
     port = port_bebas()
     # Tests want the full exception text in the page (the shipped config shows only its type).
@@ -133,7 +134,7 @@ def mulai_server(db_path: Path, *, akar: Path = AKAR, batas_detik: float = 60.0,
         os.close(fd)
         log = Path(nama)
     fh = open(log, "wb")
-    cmd = [sys.executable, "-m", "streamlit", "run", "app.py",
+    cmd = [sys.executable, "-m", "ucj_oversight.server",
            "--server.headless", "true", "--server.port", str(port), "--server.address", "127.0.0.1",
            "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"]
     proc = subprocess.Popen(cmd, cwd=akar, env=env, stdout=fh, stderr=subprocess.STDOUT,

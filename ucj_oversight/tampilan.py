@@ -347,6 +347,8 @@ def lewati_mode_folder_pages() -> None:
     """A page script ran without app.py: Streamlit's legacy pages/ mode answered a deep link
     (e.g. /anggaran) as the server's first request, before app.py had called st.navigation
     (AppTest resets that mode before every run, so there it happens on every rerun).
+    The safety net only: `python -m ucj_oversight.server` turns that mode off before the
+    server starts, so a deployed server never gets here.
     Switch the server to st.navigation mode (what st.navigation itself does) and rerun, so
     app.py runs and opens the same page with its sidebar and filters."""
     from streamlit.runtime.pages_manager import PagesManager
