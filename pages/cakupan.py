@@ -21,27 +21,28 @@ if tanpa and v is None:
 
 if tampilan.tampil(v, "peta"):
     judul_peta = k.t("peta_judul", tahun=k.asof.tahun, bulan=k.bulan_teks)
-    geo = grafik.batas_geojson(config.AKAR / "data")
-    if geo:
-        tampilan.grafik(grafik.peta_choropleth(semua, geo, judul_peta, k.lang), key="grafik_peta")
+    berkas_geo = config.AKAR / "data" / "batas_kecamatan.geojson"
+    if berkas_geo.is_file():
+        # The file's mtime is in the key: a replaced boundary file is drawn at once.
+        tampilan.grafik_view(k, "grafik_peta", lambda: grafik.peta_choropleth(
+            semua, grafik.batas_geojson(berkas_geo.parent), judul_peta, k.lang), berkas_geo.stat().st_mtime_ns)
     else:
-        tampilan.grafik(grafik.peta_petak(semua, judul_peta, k.lang), key="grafik_peta")
+        tampilan.grafik_view(k, "grafik_peta", lambda: grafik.peta_petak(semua, judul_peta, k.lang))
         st.caption(k.t("peta_ket"))
 
 if tampilan.tampil(v, "peringkat"):
-    tampilan.grafik(grafik.batang_peringkat(semua, kota["cakupan_persen"],
-                                            k.t("peringkat_judul", bulan=k.bulan_teks), k.lang),
-                    key="grafik_peringkat")
+    tampilan.grafik_view(k, "grafik_peringkat", lambda: grafik.batang_peringkat(
+        semua, kota["cakupan_persen"], k.t("peringkat_judul", bulan=k.bulan_teks), k.lang))
     st.caption(k.t("peringkat_ket"))
 if v is not None:
-    seg = tampilan.figur(k, "cakupan_segmen")
     if v == "segmen":
-        tampilan.grafik(grafik.batang_sederhana([segmen_label(s) for s in seg["segmen"]], seg["peserta_aktif"],
-                                                k.t("segmen_judul", bulan=k.bulan_teks), k.t("kolom_aktif"),
-                                                horizontal=True), key="grafik_segmen")
+        seg = tampilan.figur(k, "cakupan_segmen")
+        tampilan.grafik_view(k, "grafik_segmen", lambda: grafik.batang_sederhana(
+            [segmen_label(s) for s in seg["segmen"]], seg["peserta_aktif"], k.t("segmen_judul", bulan=k.bulan_teks),
+            k.t("kolom_aktif"), horizontal=True))
     if v == "tren":
-        tampilan.grafik(grafik.tren_peserta(tampilan.figur(k, "tren_peserta"), k.t("tren_judul"), k.lang),
-                        key="grafik_tren")
+        tampilan.grafik_view(k, "grafik_tren", lambda: grafik.tren_peserta(
+            tampilan.figur(k, "tren_peserta"), k.t("tren_judul"), k.lang))
     st.stop()
 
 st.subheader(k.t("tabel_cakupan"))
@@ -55,10 +56,9 @@ if k.saringan.kecamatan:
     st.subheader(k.t("kelurahan_judul", nama=nama, bulan=k.bulan_teks))
     kel = tampilan.figur(k, "cakupan_kelurahan")
     kel = kel.assign(nama_kelurahan=kel["nama_kelurahan"].fillna(k.t("tanpa_kelurahan")))
-    tampilan.grafik(grafik.batang_sederhana(kel["nama_kelurahan"], kel["peserta_aktif"],
-                                            k.t("kelurahan_judul", nama=nama, bulan=k.bulan_teks),
-                                            k.t("kolom_aktif"), horizontal=True,
-                                            teks=[fmt.angka(v) for v in kel["peserta_aktif"]]), key="grafik_kelurahan")
+    tampilan.grafik_view(k, "grafik_kelurahan", lambda: grafik.batang_sederhana(
+        kel["nama_kelurahan"], kel["peserta_aktif"], k.t("kelurahan_judul", nama=nama, bulan=k.bulan_teks),
+        k.t("kolom_aktif"), horizontal=True, teks=[fmt.angka(v) for v in kel["peserta_aktif"]]))
     st.caption(k.t("kelurahan_ket"))
     tampilan.tabel(k, kel, "cakupan_kelurahan", {"nama_kelurahan": "kolom_kelurahan", "peserta_aktif": "kolom_aktif"},
                    {"peserta_aktif": "angka"})
@@ -68,13 +68,12 @@ else:
 kiri, kanan = st.columns([1, 1])
 with kiri:
     seg = tampilan.figur(k, "cakupan_segmen")
-    tampilan.grafik(grafik.batang_sederhana([segmen_label(s) for s in seg["segmen"]], seg["peserta_aktif"],
-                                            k.t("segmen_judul", bulan=k.bulan_teks), k.t("kolom_aktif"),
-                                            horizontal=True, teks=[fmt.angka(v) for v in seg["peserta_aktif"]]),
-                    key="grafik_segmen")
+    tampilan.grafik_view(k, "grafik_segmen", lambda: grafik.batang_sederhana(
+        [segmen_label(s) for s in seg["segmen"]], seg["peserta_aktif"], k.t("segmen_judul", bulan=k.bulan_teks),
+        k.t("kolom_aktif"), horizontal=True, teks=[fmt.angka(v) for v in seg["peserta_aktif"]]))
 with kanan:
-    tren = tampilan.figur(k, "tren_peserta")
-    tampilan.grafik(grafik.tren_peserta(tren, k.t("tren_judul"), k.lang), key="grafik_tren")
+    tampilan.grafik_view(k, "grafik_tren", lambda: grafik.tren_peserta(
+        tampilan.figur(k, "tren_peserta"), k.t("tren_judul"), k.lang))
 tampilan.tabel(k, seg.assign(segmen_nama=[segmen_label(s) for s in seg["segmen"]]), "cakupan_segmen",
                {"segmen_nama": "kolom_segmen", "sasaran": "kolom_sasaran",
                                           "peserta_aktif": "kolom_aktif", "cakupan_persen": "kolom_cakupan"},

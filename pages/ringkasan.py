@@ -82,16 +82,16 @@ else:
     kiri = kanan = st.container()
 if tampilan.tampil(v, "peringkat"):
     with kiri:
-        semua = tampilan.figur(k, "cakupan_kecamatan", saringan=k.seluruh_kota)
-        kota = tampilan.figur(k, "cakupan_kota", saringan=k.seluruh_kota)
-        tampilan.grafik(grafik.batang_peringkat(semua, kota["cakupan_persen"],
-                                                k.t("peringkat_judul", bulan=k.bulan_teks), k.lang),
-                        key="grafik_ringkasan_cakupan")
+        # Charts are built once per view and shared (tampilan.grafik_view): the data is fetched
+        # inside the builder, only when the chart is not built yet.
+        tampilan.grafik_view(k, "grafik_ringkasan_cakupan", lambda: grafik.batang_peringkat(
+            tampilan.figur(k, "cakupan_kecamatan", saringan=k.seluruh_kota),
+            tampilan.figur(k, "cakupan_kota", saringan=k.seluruh_kota)["cakupan_persen"],
+            k.t("peringkat_judul", bulan=k.bulan_teks), k.lang))
 if tampilan.tampil(v, "anggaran"):
     with kanan:
-        tampilan.grafik(grafik.kumulatif_anggaran(tampilan.figur(k, "anggaran_bulanan"), pro,
-                                                  k.t("kumulatif_judul", tahun=k.asof.tahun), k.lang),
-                        key="grafik_ringkasan_anggaran")
+        tampilan.grafik_view(k, "grafik_ringkasan_anggaran", lambda: grafik.kumulatif_anggaran(
+            tampilan.figur(k, "anggaran_bulanan"), pro, k.t("kumulatif_judul", tahun=k.asof.tahun), k.lang))
 
 if v is None:
     if not config.mode_publik():

@@ -128,6 +128,29 @@ def test_publik_menyamarkan_angka_kecil(server_publik, page):
     assert "<5" in teks and "disamarkan" in teks
 
 
+def test_publik_unduhan_dibuat_saat_diklik_dan_tetap_disamarkan(server_publik, page):
+    """Table downloads are built only when clicked (st.download_button with a callable): the
+    file still arrives, with the same hidden cells as the table on screen, in CSV and XLSX."""
+    import io
+
+    import openpyxl
+
+    browser.buka(page, f"{server_publik.url}/klaim?as_of=2026-03")
+    tombol = page.locator('[data-testid="stDownloadButton"] button')
+    csv = tombol.filter(has_text="Unduh CSV").first
+    with page.expect_download(timeout=30_000) as unduhan:
+        csv.click()
+    isi = Path(unduhan.value.path()).read_text("utf-8")
+    assert unduhan.value.suggested_filename == "klaim_kecamatan_2026-03.csv"
+    assert isi.startswith("nama_kecamatan,") and "<5" in isi and "disamarkan" in isi
+    with page.expect_download(timeout=30_000) as unduhan:
+        tombol.filter(has_text="Unduh XLSX").first.click()
+    wb = openpyxl.load_workbook(io.BytesIO(Path(unduhan.value.path()).read_bytes()))
+    sel = [str(c.value) for baris in wb.active.iter_rows() for c in baris]
+    assert "nama_kecamatan" in sel and "<5" in sel
+    assert browser.teks_exception(page) == ""
+
+
 @pytest.mark.parametrize("jalur", ["temuan", "unggah", "audit", "temuan?kode=IURAN_GANDA"])
 def test_publik_halaman_internal_tidak_ada(server_publik, page, jalur):
     page.goto(f"{server_publik.url}/{jalur}", wait_until="domcontentloaded")

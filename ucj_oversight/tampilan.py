@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import io
 import warnings
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pandas as pd
 import streamlit as st
@@ -15,6 +17,9 @@ from . import config, db, figures, fmt, sdc, wilayah
 from .figures import AsOf, Saringan
 from .label import segmen as segmen_label
 from .label import TEKS, t
+
+if TYPE_CHECKING:
+    import plotly.graph_objects as go
 
 BAHASA = ("id", "en")
 
@@ -72,16 +77,25 @@ def figur(k: Konteks, nama: str, *ekstra, asof: AsOf | None = None, saringan: Sa
     tables and downloads show '<5' / 'disamarkan'."""
     a = asof or k.asof
     s = k.saringan if saringan is None else saringan
-    hasil = _figur(k.versi, nama, str(a), s.kecamatan, s.segmen, tuple(ekstra))
     if config.mode_publik() and nama in sdc.PEMBUNGKUS:
-        with warnings.catch_warnings():
-            # A table that cannot protect a cell by itself: the hidden cells stay hidden anyway.
-            warnings.simplefilter("ignore", sdc.PeringatanSDC)
-            data, mask = sdc.PEMBUNGKUS[nama](hasil)
-        data.attrs["sdc_mask"] = mask
-        data.attrs["sdc_nama"] = nama
-        return data
-    return hasil
+        return _figur_publik(k.versi, nama, str(a), s.kecamatan, s.segmen, tuple(ekstra))
+    return _figur(k.versi, nama, str(a), s.kecamatan, s.segmen, tuple(ekstra))
+
+
+@st.cache_data(show_spinner=False, max_entries=2000)
+def _figur_publik(versi: tuple, nama: str, asof: str, kecamatan: str | None, segmen: str | None,
+                  ekstra: tuple = ()):
+    """The figure with public mode's disclosure control applied, cached under the same key as
+    the figure (the control is a pure function of the figure): done once per database version
+    and view, not on every page run."""
+    hasil = _figur(versi, nama, asof, kecamatan, segmen, ekstra)
+    with warnings.catch_warnings():
+        # A table that cannot protect a cell by itself: the hidden cells stay hidden anyway.
+        warnings.simplefilter("ignore", sdc.PeringatanSDC)
+        data, mask = sdc.PEMBUNGKUS[nama](hasil)
+    data.attrs["sdc_mask"] = mask
+    data.attrs["sdc_nama"] = nama
+    return data
 
 
 def figur_tanpa_bulan(k: Konteks, nama: str):
@@ -95,7 +109,18 @@ def _db_siap() -> Path:
     if not path.exists() and path == config.DB_SAMPEL:
         with st.spinner("Menyiapkan basis data contoh dari data/sampel (sekali saja)…"):
             config.pastikan_db_sampel(path)
+    if path.exists():
+        _turunan_terkini(db.tanda_versi(path))
     return path
+
+
+@st.cache_resource(show_spinner=False, max_entries=20)
+def _turunan_terkini(versi: tuple) -> None:
+    """Once per database version: a file built by an older version of the dashboard gets its
+    derived layer rebuilt (the figures read tables it may not have)."""
+    if db.turunan_usang(Path(versi[0])):
+        with st.spinner("Memperbarui tabel turunan untuk versi dasbor ini (sekali saja)…"):
+            db.pastikan_turunan(Path(versi[0]))
 
 
 def _pesan_param(lang: str, nama: str, nilai: str, alasan: str, pakai: str) -> None:
@@ -267,15 +292,21 @@ def tabel(k: Konteks, df: pd.DataFrame, nama_file: str, kolom: dict[str, str] | 
     tampil = tampil.rename(columns=judul)
     tampil.attrs = {}   # the SDC mask is not for Arrow serialisation
     st.dataframe(tampil, hide_index=True, width="stretch", height=tinggi or "auto")
-    unduh = aman_excel(unduh)
     unduh.attrs = {}
     c1, c2, _ = st.columns([1, 1, 4])
-    c1.download_button(k.t("unduh_csv"), unduh.to_csv(index=False).encode("utf-8"),
+    # The files are built only when a button is clicked (Streamlit calls `data` then, in another
+    # thread): building CSV + XLSX of every table on every page run cost ~15 % of a run.
+    c1.download_button(k.t("unduh_csv"), lambda: unduh_csv(unduh),
                        file_name=f"{nama_file}_{k.asof}.csv", mime="text/csv", key=f"csv_{nama_file}",
                        on_click="ignore")
-    c2.download_button(k.t("unduh_xlsx"), _xlsx(unduh), file_name=f"{nama_file}_{k.asof}.xlsx",
+    c2.download_button(k.t("unduh_xlsx"), lambda: _xlsx(aman_excel(unduh)), file_name=f"{nama_file}_{k.asof}.xlsx",
                        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                        key=f"xlsx_{nama_file}", on_click="ignore")
+
+
+def unduh_csv(df: pd.DataFrame) -> bytes:
+    """The CSV download of a table (cells neutralised for Excel, UTF-8)."""
+    return aman_excel(df).to_csv(index=False).encode("utf-8")
 
 
 def _xlsx(df: pd.DataFrame) -> bytes:
@@ -372,6 +403,31 @@ def kartu(kolom, judul: str, nilai: str, keterangan: str, bantuan: str, delta: s
 def grafik(fig, key: str) -> None:
     """A chart without Plotly's toolbar (it covers titles on a phone and means nothing to a reader)."""
     st.plotly_chart(fig, key=key, config={"displayModeBar": False, "responsive": True})
+
+
+def grafik_view(k: Konteks, key: str, bangun: Callable[[], "go.Figure"], *kunci: Hashable) -> None:
+    """Draw the chart `bangun()` builds (as `grafik`), built once and shared by every session.
+
+    Building a Plotly figure (validation of every property) was ~60 % of a warm page run, and
+    the same view gives the same figure for everyone: the figure is kept per (database version,
+    month, kecamatan, segment, language, public mode, `key`, the place `bangun` is written, and
+    `kunci`). So `bangun` may use only what follows from the view `k` (figures of this version,
+    month and filters; texts in k.lang); anything else it depends on goes in `kunci`.
+    The figure never leaves this function: st.plotly_chart only reads it (to_dict copies), so
+    the cached object is never changed after it was built."""
+    kode = getattr(bangun, "__code__", None)
+    tempat = (kode.co_filename, kode.co_firstlineno) if kode else repr(bangun)
+    fig = _grafik_tersimpan(k.versi, str(k.asof), k.saringan.kecamatan, k.saringan.segmen, k.lang,
+                            config.mode_publik(), key, tempat, kunci, _bangun=bangun)
+    grafik(fig, key)
+
+
+@st.cache_resource(show_spinner=False, max_entries=1000)
+def _grafik_tersimpan(versi: tuple, asof: str, kecamatan: str | None, segmen: str | None, lang: str,
+                      publik: bool, key: str, tempat, kunci: tuple, _bangun):
+    """cache_resource: the figure object itself is shared (st.cache_data would pickle it, and
+    unpickling a go.Figure validates it all over again). Read-only after this: see grafik_view."""
+    return _bangun()
 
 
 def klaim_kartu(k: Konteks, jumlah, nominal) -> tuple[str, str]:
