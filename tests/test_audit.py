@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 import multiprocessing
 import stat
+import sys
+import types
 from pathlib import Path
 
 import pandas as pd
@@ -90,8 +92,11 @@ def _penulis(path: str, nomor: int, n: int) -> None:
         audit.catat(path, "impor", f"proses{nomor}", urut=i, file=[str(nomor) * 3000] * 3)
 
 
-def test_penulis_bersamaan_tidak_merusak_baris(log):
+def test_penulis_bersamaan_tidak_merusak_baris(log, monkeypatch):
     proses, n = 6, 60
+    # spawn re-runs the parent's __main__ in each child; after an AppTest in the same pytest
+    # process that is app.py (which opens the dashboard's database). Children need nothing of it.
+    monkeypatch.setitem(sys.modules, "__main__", types.ModuleType("__main__"))
     ctx = multiprocessing.get_context("spawn")
     ps = [ctx.Process(target=_penulis, args=(str(log), k, n)) for k in range(proses)]
     for p in ps:

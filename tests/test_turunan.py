@@ -174,3 +174,36 @@ def test_sekali_menghitung_sekali_dan_tidak_bocor(con_kecil, monkeypatch):
     assert (b["pagu"] >= 0).all()
     figures.anggaran_bulanan(con_kecil, m)
     assert dipanggil.count("anggaran_bulanan") == 2
+
+
+def test_db_dari_versi_lama_dibangun_ulang(db_kecil, tmp_path):
+    """A database built by an older version of the code (no reg_bulanan, no versi_turunan) is
+    brought up to date without re-importing, atomically, and then gives the same figures."""
+    m = AsOf.dari_teks("2026-03")
+    with db.baca(db_kecil) as con:
+        harap = figures.cakupan_kecamatan(con, m)
+    con = duckdb.connect(str(db_kecil))
+    con.execute("DROP TABLE reg_bulanan")
+    con.execute("DELETE FROM meta WHERE kunci = 'versi_turunan'")
+    con.close()
+    assert db.turunan_usang(db_kecil)
+    assert db.pastikan_turunan(db_kecil) is True
+    assert not db.turunan_usang(db_kecil)
+    assert db.pastikan_turunan(db_kecil) is False          # nothing to do the second time
+    with db.baca(db_kecil) as con:
+        assert bench.beda(figures.cakupan_kecamatan(con, m), harap) == []
+
+
+def test_cli_export_memperbarui_db_lama(db_kecil, tmp_path):
+    import subprocess
+    import sys
+    con = duckdb.connect(str(db_kecil))
+    con.execute("DROP TABLE reg_bulanan")
+    con.execute("DELETE FROM meta WHERE kunci = 'versi_turunan'")
+    con.close()
+    r = subprocess.run([sys.executable, "-m", "ucj_oversight", "export", "--db", str(db_kecil),
+                        "--out", str(tmp_path / "e"), "--as-of", "2026-03"],
+                       capture_output=True, text=True, timeout=300,
+                       cwd=str(__import__("pathlib").Path(__file__).resolve().parents[1]))
+    assert r.returncode == 0, r.stderr[-2000:]
+    assert not db.turunan_usang(db_kecil)

@@ -38,6 +38,7 @@ def _asof(con, teks: str | None) -> figures.AsOf:
 
 def cmd_export(a) -> int:
     try:
+        db.pastikan_turunan(Path(a.db))   # a database from an older version of the code
         with db.baca(Path(a.db)) as con:
             asof = _asof(con, a.as_of)
             if a.publik:
@@ -61,6 +62,7 @@ def cmd_briefing(a) -> int:
         _cetak_err(f"{e}; pasang dependensi dengan: pip install -r requirements.txt")
         return 2
     try:
+        db.pastikan_turunan(Path(a.db))   # a database from an older version of the code
         with db.baca(Path(a.db)) as con:
             asof = _asof(con, a.as_of)
             saringan = figures.Saringan.periksa(kecamatan=a.kecamatan)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import fcntl
 import glob
+import hashlib
 import os
 import shutil
 import threading
@@ -63,9 +64,38 @@ def siapkan_skema(con: duckdb.DuckDBPyConnection) -> None:
     con.execute("INSERT OR REPLACE INTO meta VALUES ('versi_skema', ?)", [VERSI_SKEMA])
 
 
+def versi_turunan() -> str:
+    """Identifies the derived-layer SQL: a database built by code with another turunan.sql
+    lacks or misses tables the figures read."""
+    return hashlib.sha256(sql_file("turunan.sql").encode("utf-8")).hexdigest()[:16]
+
+
 def bangun_turunan(con: duckdb.DuckDBPyConnection) -> None:
     """Rebuild the derived tables (current registrations, billing flags, aggregates)."""
     _jalankan_skrip(con, sql_file("turunan.sql"))
+    con.execute("INSERT OR REPLACE INTO meta VALUES ('versi_turunan', ?)", [versi_turunan()])
+
+
+def turunan_usang(path: Path) -> bool:
+    """True when the database at path was built with another turunan.sql (e.g. before an update
+    of the dashboard) and its derived layer must be rebuilt before the figures can read it."""
+    with baca(path) as con:
+        try:
+            r = con.execute("SELECT nilai FROM meta WHERE kunci = 'versi_turunan'").fetchone()
+        except duckdb.Error:
+            return True
+    return r is None or r[0] != versi_turunan()
+
+
+def pastikan_turunan(path: Path) -> bool:
+    """Rebuild the derived layer of an existing database if it is stale (after an update of the
+    code, nothing to re-import): atomic and under the writer lock, like an import. True if rebuilt."""
+    path = Path(path)
+    if not path.exists() or not turunan_usang(path):
+        return False
+    with tulis(path):
+        pass                      # tulis() rebuilds the derived layer before it commits
+    return True
 
 
 def buat_baru(path: Path) -> None:
