@@ -285,9 +285,14 @@ def _periksa_kolom(X: np.ndarray, H: np.ndarray, kolom: list[str], diperingatkan
     for j, k in enumerate(kolom):
         T, h = int(X[:, j].sum()), int(H[:, j].sum())
         # (b)+(c) a published total (0 or >= 5; a total of 1..4 is itself hidden) never leaves
-        # exactly one hidden cell to be read back by subtraction.
+        # exactly one small count hidden, to be read back by subtraction. A lone hidden cell of 5
+        # or more can happen when it was hidden to protect a row relation and its column has no
+        # other non-zero cell to pair with (e.g. rows (0,0,5 | 5), (4,0,0 | 4), (4,0,0 | 4)); reading
+        # it back gives nothing small away, and the small cells stay protected (checked by the
+        # module's own solver and by the 'all 1 / all 4' rule below).
         if T == 0 or T >= 5:
-            assert h != 1, (k, X[:, j], H[:, j])
+            if h == 1:
+                assert X[H[:, j], j][0] >= 5, (k, X[:, j], H[:, j])
             # ... nor hidden cells that the sum gives away (all 1, or all 4), unless the module
             # warned that only hiding the total can help.
             sisa = int(X[H[:, j], j].sum())
