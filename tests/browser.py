@@ -252,13 +252,20 @@ def buka_serentak(pages, url: str, *, timeout_ms: float = 120_000) -> None:
         tunggu_grafik(pg, timeout_ms)
 
 
+# Notes that a rerun has reached the page: the script state left notRunning, or the main area's
+# elements changed (new or replaced nodes, new text). The second signal matters when the run is
+# short (cached charts) and the browser busy: the client then handles "run started" and "run
+# finished" in one render, and the script-state attribute never shows anything but notRunning.
 _JS_AMATI_RERUN = """() => {
   window.__ucjRerun = false;
   const app = document.querySelector('[data-testid="stApp"]');
-  const obs = new MutationObserver(() => {
-    if (app.dataset.testScriptState !== 'notRunning') { window.__ucjRerun = true; obs.disconnect(); }
+  const main = document.querySelector('[data-testid="stMain"]');
+  const obs = new MutationObserver((muts) => {
+    const berubah = muts.some(m => m.type !== 'attributes');
+    if (berubah || app.dataset.testScriptState !== 'notRunning') { window.__ucjRerun = true; obs.disconnect(); }
   });
   obs.observe(app, {attributes: true, attributeFilter: ['data-test-script-state']});
+  if (main) obs.observe(main, {childList: true, subtree: true, characterData: true});
 }"""
 
 
