@@ -209,11 +209,16 @@ def tren_peserta(tren: pd.DataFrame, judul: str, lang: str = "id") -> go.Figure:
                     line={"color": BIRU, "width": 3})
     _tata(fig, judul, sumbu_y=t("tren_aktif", lang) + " (" + t("orang", lang) + ")")
     fig.update_layout(barmode="relative",
+                      # tickmode auto: Plotly's default for an overlaying axis ("sync") aligns its
+                      # ticks with the left axis and labels them 34.277,35672 and the like.
                       yaxis2={"overlaying": "y", "side": "right", "showgrid": False, "zeroline": True,
-                              "tickformat": ",~f",
+                              "tickmode": "auto", "tickformat": ",d",
                               "title": {"text": t("tren_baru", lang) + " (+) / " + t("tren_keluar", lang) + " (−)"}})
-    # Two years of months do not fit as labels on a phone: label every third month.
-    fig.update_xaxes(tickmode="array", tickvals=x[::3], ticktext=x[::3], tickangle=0)
+    # The chart is half a page wide (or a phone): two years of months fit as four labels, every
+    # sixth month from the last one (the as-of month is always labelled).
+    langkah = 6 if len(x) > 12 else 3
+    tanda = x[::-1][::langkah][::-1]
+    fig.update_xaxes(tickmode="array", tickvals=tanda, ticktext=tanda, tickangle=0)
     return fig
 
 
