@@ -12,6 +12,9 @@ written before the aggregates) and the pandas reference of the benchmark.
 from __future__ import annotations
 
 import datetime as dt
+import subprocess
+import sys
+from pathlib import Path
 
 import duckdb
 import pytest
@@ -195,8 +198,6 @@ def test_db_dari_versi_lama_dibangun_ulang(db_kecil, tmp_path):
 
 
 def test_cli_export_memperbarui_db_lama(db_kecil, tmp_path):
-    import subprocess
-    import sys
     con = duckdb.connect(str(db_kecil))
     con.execute("DROP TABLE reg_bulanan")
     con.execute("DELETE FROM meta WHERE kunci = 'versi_turunan'")
@@ -204,6 +205,6 @@ def test_cli_export_memperbarui_db_lama(db_kecil, tmp_path):
     r = subprocess.run([sys.executable, "-m", "ucj_oversight", "export", "--db", str(db_kecil),
                         "--out", str(tmp_path / "e"), "--as-of", "2026-03"],
                        capture_output=True, text=True, timeout=300,
-                       cwd=str(__import__("pathlib").Path(__file__).resolve().parents[1]))
+                       cwd=str(Path(__file__).resolve().parents[1]))
     assert r.returncode == 0, r.stderr[-2000:]
     assert not db.turunan_usang(db_kecil)

@@ -209,12 +209,7 @@ class Acuan:
 
     @satu_kali
     def cakupan_kota(self, asof: AsOf, saringan: Saringan | None = None) -> dict:
-        df = self.cakupan_kecamatan(asof, saringan)
-        aktif = int(df["peserta_aktif"].sum())
-        ada = df[df["sasaran"].notna() & (df["sasaran"] > 0)]
-        sasaran = int(ada["sasaran"].sum())
-        return {"peserta_aktif": aktif, "sasaran": sasaran or None,
-                "cakupan_persen": round(100.0 * int(ada["peserta_aktif"].sum()) / sasaran, 2) if sasaran else None}
+        return figures.jumlah_kota(self.cakupan_kecamatan(asof, saringan))
 
     @satu_kali
     def cakupan_segmen(self, asof: AsOf, saringan: Saringan | None = None) -> pd.DataFrame:

@@ -189,7 +189,11 @@ def cakupan_kota(con, asof: AsOf, saringan: Saringan | None = None) -> dict:
     """City (or filtered) totals of cakupan_kecamatan: the same computation, summed. The
     percentage uses only kecamatan that have a target, so people in a kecamatan without one
     do not inflate it; peserta_aktif counts everyone."""
-    df = cakupan_kecamatan(con, asof, saringan)
+    return jumlah_kota(cakupan_kecamatan(con, asof, saringan))
+
+
+def jumlah_kota(df: pd.DataFrame) -> dict:
+    """The city totals of a cakupan_kecamatan table (shared with the pandas reference)."""
     aktif = int(df["peserta_aktif"].sum())
     ada = df[df["sasaran"].notna() & (df["sasaran"] > 0)]
     sasaran = int(ada["sasaran"].sum())
