@@ -8,8 +8,10 @@ Database: UCJ_DB, else built once from data/sampel.
 """
 import streamlit as st
 
-from ucj_oversight import config, db, tampilan
-from ucj_oversight.label import t
+from ucj_oversight import settings
+from ucj_oversight.storage import db
+from ucj_oversight.web import page
+from ucj_oversight.text.labels import t
 
 st.set_page_config(page_title="Pengawasan UCJ Kota Bekasi", page_icon=":material/shield:", layout="wide",
                    initial_sidebar_state="auto")
@@ -49,30 +51,30 @@ def daftar_halaman(lang: str, *, publik: bool, admin: bool) -> list:
 
 
 st.session_state["_app_berjalan"] = True   # pages check it: they must run inside app.py
-publik = config.mode_publik()
+publik = settings.public_mode()
 pengguna = None
 if not publik:
-    from ucj_oversight import masuk
+    from ucj_oversight.web import login
     lang_awal = st.session_state.get("_filter", {}).get("lang") or st.query_params.get("lang", "id")
-    if masuk.KUNCI_SESI not in st.session_state:
+    if login.SESSION_KEY not in st.session_state:
         # Resolve the requested URL (e.g. /unggah) before the log-in form, without drawing any
         # page: after log-in the user lands where the link pointed, not on the default page.
         st.navigation(daftar_halaman(lang_awal, publik=False, admin=True), position="hidden")
     # Nothing of the data is drawn before this: no log-in, no page (it stops the run).
-    pengguna = masuk.wajib_masuk(lang_awal)
+    pengguna = login.require_login(lang_awal)
 else:
     st.session_state.pop("pengguna", None)
 
 try:
-    k = tampilan.konteks()
+    k = page.context()
     st.session_state["konteks"] = k
     lang = k.lang if k else st.session_state.get("_filter", {}).get("lang", "id")
     if pengguna is not None:
-        masuk.tombol_keluar(pengguna, lang)
+        login.logout_button(pengguna, lang)
     st.navigation(daftar_halaman(lang, publik=publik, admin=bool(pengguna and pengguna.admin)),
                   position="sidebar").run()
-    tampilan.pesan_selesai()
-except db.VersiBerganti:
+    page.messages_done()
+except db.VersionChanged:
     # An import replaced the database during this run (and the version the run started with is
     # no longer open): draw the page again from the new file rather than mix the two.
     st.rerun()

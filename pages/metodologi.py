@@ -1,16 +1,17 @@
 """Metodologi: every definition (docs/methodology.md, one section each) and the import history."""
 import streamlit as st
 
-from ucj_oversight import config, tampilan
-from ucj_oversight.label import t
+from ucj_oversight import settings
+from ucj_oversight.web import page
+from ucj_oversight.text.labels import t
 
 if not st.session_state.get("_app_berjalan"):
-    tampilan.lewati_mode_folder_pages()
+    page.leave_pages_folder_mode()
 k = st.session_state.get("konteks")
 lang = k.lang if k else st.session_state.get("_filter", {}).get("lang", "id")
 st.title(t("metodologi_judul", lang))
 
-teks = (config.AKAR / "docs" / "methodology.md").read_text("utf-8") if (config.AKAR / "docs" / "methodology.md").exists() else ""
+teks = (settings.ROOT / "docs" / "methodology.md").read_text("utf-8") if (settings.ROOT / "docs" / "methodology.md").exists() else ""
 bagian = teks.split("\n## ")
 for i, b in enumerate(bagian[1:]):
     judul, _, isi = b.partition("\n")
@@ -19,11 +20,11 @@ for i, b in enumerate(bagian[1:]):
 
 if k:
     st.subheader(k.t("riwayat_impor"))
-    tampilan.riwayat_impor(k, "riwayat_impor")
+    page.import_history(k, "riwayat_impor")
 
 if k:
     st.subheader(k.t("data_terbuka"))
     st.caption(k.t("data_terbuka_ket", bulan=k.bulan_teks))
-    st.download_button(k.t("unduh_data_terbuka"), tampilan.zip_data_terbuka(k),
+    st.download_button(k.t("unduh_data_terbuka"), page.open_data_zip(k),
                        file_name=f"ucj-kota-bekasi-{k.asof}.zip", mime="application/zip", key="unduh_terbuka",
                        on_click="ignore")

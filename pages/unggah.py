@@ -9,11 +9,13 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from ucj_oversight import audit, config, ingest, tampilan
+from ucj_oversight.storage import audit
+from ucj_oversight import settings, ingest
+from ucj_oversight.web import page
 
-k = tampilan.ambil(publik_boleh=False, peran="admin")
+k = page.require_context(publik_boleh=False, peran="admin")
 st.title(k.t("unggah_judul"))
-batas = config.batas_unggah()
+batas = settings.upload_limits()
 st.caption(k.t("unggah_ket", mb=batas["mb"], file=batas["file"], baris=f"{batas['baris']:,}".replace(",", "."),
                kolom=batas["kolom"]))
 
@@ -31,9 +33,9 @@ if len(files) > batas["file"]:
     st.error(k.t("unggah_terlalu_banyak", n=len(files), batas=batas["file"]))
     st.stop()
 
-db_path = config.path_db()
-oleh = tampilan.nama_pengguna()
-log_audit = audit.path_audit(db_path)
+db_path = settings.db_path()
+oleh = page.username()
+log_audit = audit.audit_path(db_path)
 
 
 def simpan_sementara(folder: Path) -> list[Path]:
@@ -49,11 +51,11 @@ def simpan_sementara(folder: Path) -> list[Path]:
 def jalankan(dry_run: bool, kemajuan=lambda s: None):
     with tempfile.TemporaryDirectory(prefix="ucj_unggah_") as tmp:
         paths = simpan_sementara(Path(tmp))
-        return ingest.impor(db_path, paths, dry_run=dry_run, kemajuan=kemajuan,
+        return ingest.run_import(db_path, paths, dry_run=dry_run, kemajuan=kemajuan,
                             batas_baris=batas["baris"], batas_kolom=batas["kolom"])
 
 
-def tabel_laporan(laporan: ingest.LaporanImpor) -> pd.DataFrame:
+def tabel_laporan(laporan: ingest.ImportReport) -> pd.DataFrame:
     return pd.DataFrame([{
         "file": f.nama_file, "jenis": f.jenis, "dimuat": f.baris_dimuat, "dikarantina": f.baris_dikarantina,
         "alasan": "; ".join(f"{n} × {a}" for a, n in list(f.alasan.items())[:5]),
@@ -65,7 +67,7 @@ st.subheader(k.t("unggah_uji"))
 try:
     uji = jalankan(dry_run=True)
 except ingest.IngestError as e:
-    audit.catat(log_audit, "impor_uji", oleh, file=", ".join(f.name for f in files), hasil="ditolak", pesan=str(e))
+    audit.record(log_audit, "impor_uji", oleh, file=", ".join(f.name for f in files), hasil="ditolak", pesan=str(e))
     st.error(k.t("unggah_ditolak", pesan=str(e)))
     st.stop()
 st.dataframe(tabel_laporan(uji), hide_index=True, width="stretch")
@@ -80,12 +82,12 @@ if st.button(k.t("unggah_konfirmasi", n=uji.baris_dimuat), type="primary", key="
         try:
             hasil = jalankan(dry_run=False, kemajuan=lambda s: status.write(s))
         except ingest.IngestError as e:
-            audit.catat(log_audit, "impor_gagal", oleh, file=", ".join(f.name for f in files), pesan=str(e))
+            audit.record(log_audit, "impor_gagal", oleh, file=", ".join(f.name for f in files), pesan=str(e))
             status.update(label=k.t("unggah_gagal"), state="error")
             st.error(k.t("unggah_ditolak", pesan=str(e)))
             st.stop()
         for f in hasil.files:
-            audit.catat(log_audit, "impor", oleh, file=f.nama_file, sha256=f.sha256, jenis=f.jenis,
+            audit.record(log_audit, "impor", oleh, file=f.nama_file, sha256=f.sha256, jenis=f.jenis,
                         dimuat=f.baris_dimuat, dikarantina=f.baris_dikarantina,
                         hasil="sudah_ada" if f.sudah_ada else "dimuat")
         status.update(label=k.t("unggah_selesai"), state="complete")

@@ -22,7 +22,7 @@ sys.path.insert(0, str(AKAR / "tests"))
 from playwright.sync_api import sync_playwright  # noqa: E402
 
 import browser  # noqa: E402  (tests/browser.py: server and Chromium helpers)
-from ucj_oversight import config  # noqa: E402
+from ucj_oversight import settings  # noqa: E402
 
 HALAMAN = ["ringkasan", "cakupan", "anggaran", "klaim", "temuan", "metodologi"]
 
@@ -31,7 +31,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         db = Path(tmp) / "sampel.duckdb"
         t0 = time.perf_counter()
-        config.pastikan_db_sampel(db)
+        settings.ensure_sample_db(db)
         print(f"bangun basis data sampel: {time.perf_counter() - t0:.1f} s")
         server = browser.mulai_server(db)
         try:

@@ -34,7 +34,7 @@ sys.path.insert(0, str(AKAR))
 sys.path.insert(0, str(AKAR / "tests"))
 
 import browser  # noqa: E402  (tests/browser.py: server helpers, selectors, JS predicates)
-from ucj_oversight.label import t  # noqa: E402
+from ucj_oversight.text.labels import t  # noqa: E402
 
 DESKTOP = {"width": 1280, "height": 900}
 BATAS_MS = 300_000
@@ -218,11 +218,11 @@ async def satu_putaran(db: Path, sesi: list[int], mode: str, dingin: bool, log_d
                UCJ_UKUR_LOG=str(log_run))
     kredensial = None
     if mode == "internal":
-        from ucj_oversight import pengguna
-        users = log_dir / "users.toml"
-        if not users.exists():
-            pengguna.tambah(users, "ukur", "sandi-ukur-yang-panjang", "anggota")
-        env.update(UCJ_USERS=str(users), UCJ_AUDIT=str(log_dir / "audit.jsonl"))
+        from ucj_oversight.storage import users
+        users_file = log_dir / "users.toml"
+        if not users_file.exists():
+            users.add(users_file, "ukur", "sandi-ukur-yang-panjang", "anggota")
+        env.update(UCJ_USERS=str(users_file), UCJ_AUDIT=str(log_dir / "audit.jsonl"))
         kredensial = ("ukur", "sandi-ukur-yang-panjang")
     hasil = []
     async with async_playwright() as p:

@@ -16,26 +16,27 @@ from hypothesis import settings
 settings.register_profile("ucj", deadline=None, derandomize=True)
 settings.load_profile("ucj")
 
-from ucj_oversight import db, ingest, privasi
+from ucj_oversight.storage import db
+from ucj_oversight import ingest, privacy
 
 FIXTURES = Path(__file__).parent / "fixtures"
 KECIL = FIXTURES / "kecil"
 
 # Tests never depend on a developer's environment key.
 os.environ.pop("UCJ_NIK_KEY", None)
-KUNCI_UJI = privasi.KunciNik(b"kunci-uji", dev=False)
+KUNCI_UJI = privacy.NikKey(b"kunci-uji", dev=False)
 
 
 @pytest.fixture
 def db_kecil(tmp_path) -> Path:
     path = tmp_path / "kecil.duckdb"
-    ingest.impor(path, [KECIL], kunci=KUNCI_UJI)
+    ingest.run_import(path, [KECIL], kunci=KUNCI_UJI)
     return path
 
 
 @pytest.fixture
 def con_kecil(db_kecil):
-    con = db.baca(db_kecil)
+    con = db.read(db_kecil)
     yield con
     con.close()
 
@@ -46,16 +47,16 @@ def tulis(path: Path, teks: str, encoding: str = "utf-8") -> Path:
 
 
 def isi_tabel(path: Path, sql: str, params=None):
-    with db.baca(path) as con:
+    with db.read(path) as con:
         return con.execute(sql, params or []).fetchall()
 
 
 @pytest.fixture(scope="session")
 def db_sampel(tmp_path_factory) -> Path:
     """The simulated sample (data/sampel) ingested once per test session."""
-    from ucj_oversight import config
+    from ucj_oversight import settings
     path = tmp_path_factory.mktemp("sampel") / "sampel.duckdb"
-    config.pastikan_db_sampel(path)
+    settings.ensure_sample_db(path)
     return path
 
 
@@ -65,10 +66,10 @@ SANDI_UJI = "sandi-uji-yang-panjang"
 @pytest.fixture(scope="session")
 def users_uji(tmp_path_factory) -> Path:
     """A users file with one council member and one admin (same test password)."""
-    from ucj_oversight import pengguna
+    from ucj_oversight.storage import users
     path = tmp_path_factory.mktemp("users") / "users.toml"
-    pengguna.tambah(path, "anggota1", SANDI_UJI, "anggota")
-    pengguna.tambah(path, "admin1", SANDI_UJI, "admin")
+    users.add(path, "anggota1", SANDI_UJI, "anggota")
+    users.add(path, "admin1", SANDI_UJI, "admin")
     return path
 
 

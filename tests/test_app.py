@@ -8,8 +8,11 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from conftest import masuk_apptest
-from ucj_oversight import db, export, figures, fmt
-from ucj_oversight.figures import AsOf, Saringan
+from ucj_oversight.storage import db
+from ucj_oversight.publish import export
+from ucj_oversight import figures
+from ucj_oversight.text import fmt
+from ucj_oversight.figures import AsOf, Filter
 
 APP = Path(__file__).resolve().parent.parent / "app.py"
 HALAMAN = ["ringkasan", "cakupan", "anggaran", "klaim", "temuan", "metodologi"]
@@ -37,9 +40,9 @@ def buka(db_sampel, users_uji, monkeypatch, tmp_path):
 
 @pytest.fixture(scope="module")
 def ekspor(db_sampel):
-    with db.baca(db_sampel) as con:
-        asof = figures.bulan_terakhir(con)
-        return asof, export.tabel_ekspor(con, asof), figures.ringkasan(con, asof)
+    with db.read(db_sampel) as con:
+        asof = figures.latest_month(con)
+        return asof, export.export_tables(con, asof), figures.ringkasan(con, asof)
 
 
 def metrik(at) -> dict[str, str]:
@@ -57,19 +60,19 @@ def test_ringkasan_sama_dengan_ekspor(buka, ekspor):
     at = buka()
     m = metrik(at)
     cak = tabel["cakupan_kecamatan"]
-    assert m["Peserta aktif"] == fmt.angka(int(cak["peserta_aktif"].sum()))
-    assert m["Serapan anggaran"] == fmt.persen(tabel["anggaran_bulanan"]["serapan_persen"].iloc[-1])
-    assert m["Klaim dibayar"] == fmt.rupiah_ringkas(tabel["klaim_program"]["nominal_dibayar"].sum())
-    assert m["Rp berisiko (temuan)"] == fmt.rupiah_ringkas(tabel["temuan"]["nominal"].sum())
-    assert fmt.bulan(str(asof)) in at.title[0].value
+    assert m["Peserta aktif"] == fmt.number(int(cak["peserta_aktif"].sum()))
+    assert m["Serapan anggaran"] == fmt.percent(tabel["anggaran_bulanan"]["serapan_persen"].iloc[-1])
+    assert m["Klaim dibayar"] == fmt.rupiah_short(tabel["klaim_program"]["nominal_dibayar"].sum())
+    assert m["Rp berisiko (temuan)"] == fmt.rupiah_short(tabel["temuan"]["nominal"].sum())
+    assert fmt.month(str(asof)) in at.title[0].value
     assert any("DATA SIMULASI" in w.value for w in at.warning)
 
 
 def test_ringkasan_bulan_lain_dan_kecamatan(buka, db_sampel):
     at = buka(as_of="2026-06", kecamatan="32.75.07")
-    with db.baca(db_sampel) as con:
-        r = figures.ringkasan(con, AsOf.dari_teks("2026-06"), Saringan("32.75.07"))
-    assert metrik(at)["Peserta aktif"] == fmt.angka(r["peserta_aktif"])
+    with db.read(db_sampel) as con:
+        r = figures.ringkasan(con, AsOf.from_text("2026-06"), Filter("32.75.07"))
+    assert metrik(at)["Peserta aktif"] == fmt.number(r["peserta_aktif"])
     assert "Juni 2026" in at.title[0].value
     # The filter is in the URL so the link reproduces the view.
     assert at.query_params["kecamatan"] == ["32.75.07"] or at.query_params["kecamatan"] == "32.75.07"
@@ -79,9 +82,9 @@ def test_filter_sidebar_mengubah_angka(buka, db_sampel):
     at = buka()
     sebelum = metrik(at)["Peserta aktif"]
     at.selectbox(key="kecamatan").set_value("32.75.08").run()
-    with db.baca(db_sampel) as con:
-        r = figures.ringkasan(con, figures.bulan_terakhir(con), Saringan("32.75.08"))
-    assert metrik(at)["Peserta aktif"] == fmt.angka(r["peserta_aktif"]) != sebelum
+    with db.read(db_sampel) as con:
+        r = figures.ringkasan(con, figures.latest_month(con), Filter("32.75.08"))
+    assert metrik(at)["Peserta aktif"] == fmt.number(r["peserta_aktif"]) != sebelum
 
 
 @pytest.mark.parametrize("param, nama", [
@@ -94,7 +97,7 @@ def test_parameter_url_salah_diberi_pesan(buka, ekspor, param, nama):
     at = buka(**param)
     assert any(nama in w.value and "tidak valid" in w.value for w in at.warning), [w.value for w in at.warning]
     # Falls back to the default view.
-    assert metrik(at)["Peserta aktif"] == fmt.angka(int(tabel["cakupan_kecamatan"]["peserta_aktif"].sum()))
+    assert metrik(at)["Peserta aktif"] == fmt.number(int(tabel["cakupan_kecamatan"]["peserta_aktif"].sum()))
 
 
 def test_kecamatan_dengan_nama_di_url(buka):
@@ -115,8 +118,8 @@ def test_cakupan_tabel_sama_dengan_ekspor(buka, ekspor):
     df = at.dataframe[0].value
     cak = tabel["cakupan_kecamatan"]
     assert list(df["Kecamatan"]) == list(cak["nama_kecamatan"])
-    assert list(df["Peserta aktif (orang)"]) == [fmt.angka(v) for v in cak["peserta_aktif"]]
-    assert list(df["Cakupan (%)"]) == [fmt.persen(v) for v in cak["cakupan_persen"]]
+    assert list(df["Peserta aktif (orang)"]) == [fmt.number(v) for v in cak["peserta_aktif"]]
+    assert list(df["Cakupan (%)"]) == [fmt.percent(v) for v in cak["cakupan_persen"]]
 
 
 def test_cakupan_kelurahan_saat_kecamatan_dipilih(buka, db_sampel, ekspor):
@@ -124,8 +127,8 @@ def test_cakupan_kelurahan_saat_kecamatan_dipilih(buka, db_sampel, ekspor):
     at = buka("cakupan", kecamatan="32.75.07")
     judul = [s.value for s in at.subheader]
     assert any("Bantargebang" in j for j in judul)
-    with db.baca(db_sampel) as con:
-        kel = figures.cakupan_kelurahan(con, asof, Saringan("32.75.07"))
+    with db.read(db_sampel) as con:
+        kel = figures.cakupan_kelurahan(con, asof, Filter("32.75.07"))
     tabel_kel = [d.value for d in at.dataframe if "Kelurahan" in d.value.columns][0]
     assert sorted(tabel_kel["Kelurahan"]) == sorted(kel["nama_kelurahan"].fillna("(kelurahan tidak diisi)"))
 
@@ -135,8 +138,8 @@ def test_anggaran_sama_dengan_ekspor(buka, ekspor):
     ang = tabel["anggaran_bulanan"]
     at = buka("anggaran")
     m = metrik(at)
-    assert m["Pagu berlaku"] == fmt.rupiah_ringkas(ang["pagu"].iloc[-1])
-    assert m["Realisasi (SP2D)"] == fmt.rupiah_ringkas(ang["realisasi_kumulatif"].iloc[-1])
+    assert m["Pagu berlaku"] == fmt.rupiah_short(ang["pagu"].iloc[-1])
+    assert m["Realisasi (SP2D)"] == fmt.rupiah_short(ang["realisasi_kumulatif"].iloc[-1])
     df = at.dataframe[0].value
     assert list(df["Realisasi kumulatif (Rp)"]) == [fmt.rupiah(v) for v in ang["realisasi_kumulatif"]]
     rek = tabel["rekonsiliasi_iuran"]
@@ -155,15 +158,15 @@ def test_klaim_sama_dengan_ekspor(buka, ekspor):
     kp = tabel["klaim_program"].set_index("program")
     at = buka("klaim")
     m = metrik(at)
-    assert m["JKK (kecelakaan kerja)"] == fmt.rupiah_ringkas(kp.loc["JKK", "nominal_dibayar"])
-    assert m["JKM (kematian)"] == fmt.rupiah_ringkas(kp.loc["JKM", "nominal_dibayar"])
+    assert m["JKK (kecelakaan kerja)"] == fmt.rupiah_short(kp.loc["JKK", "nominal_dibayar"])
+    assert m["JKM (kematian)"] == fmt.rupiah_short(kp.loc["JKM", "nominal_dibayar"])
 
 
 def test_klaim_kecamatan_tanpa_klaim_memberi_tahu(buka, db_sampel):
     # Early in the year a small kecamatan has no paid claims yet: an empty state, not a broken chart.
-    with db.baca(db_sampel) as con:
+    with db.read(db_sampel) as con:
         kosong = [kode for kode in ["32.75.07", "32.75.12", "32.75.10"]
-                  if figures.klaim_program(con, AsOf.dari_teks("2026-01"), Saringan(kode))["jumlah_klaim"].sum() == 0]
+                  if figures.klaim_program(con, AsOf.from_text("2026-01"), Filter(kode))["jumlah_klaim"].sum() == 0]
     if not kosong:
         pytest.skip("the sample has claims in every candidate kecamatan in January")
     at = buka("klaim", as_of="2026-01", kecamatan=kosong[0])
@@ -174,8 +177,8 @@ def test_temuan_sama_dengan_ekspor_dan_tersamar(buka, ekspor):
     _, tabel, _ = ekspor
     at = buka("temuan")
     df = at.dataframe[0].value
-    assert list(df["Kode"]) == list(figures.KODE_TEMUAN)
-    assert list(df["Jumlah kasus"]) == [fmt.angka(v) for v in tabel["temuan"]["jumlah"]]
+    assert list(df["Kode"]) == list(figures.TEMUAN_CODES)
+    assert list(df["Jumlah kasus"]) == [fmt.number(v) for v in tabel["temuan"]["jumlah"]]
     at.selectbox(key="temuan_kode").set_value("IURAN_GANDA").run()
     rinci = at.dataframe[1].value
     assert len(rinci) > 0 and all("•" in r for r in rinci["Rujukan"])
@@ -250,10 +253,10 @@ def test_tampilan_presentasi_berpindah_bagian(buka, ekspor):
     _, _, r = ekspor
     at = buka("ringkasan", view="presentasi")
     teks = "\n".join(m.value for m in at.markdown)
-    assert fmt.angka(r["peserta_aktif"]) in teks and not at.title
+    assert fmt.number(r["peserta_aktif"]) in teks and not at.title
     at.button(key="presentasi_maju").click().run()
     teks = "\n".join(m.value for m in at.markdown)
-    assert fmt.persen(r["serapan_persen"]) in teks and len(at.get("plotly_chart")) == 1
+    assert fmt.percent(r["serapan_persen"]) in teks and len(at.get("plotly_chart")) == 1
     at.button(key="presentasi_mundur").click().run()
     at.button(key="presentasi_mundur").click().run()   # wraps round to the last section
     assert any("Pertanyaan pengawasan" in m.value for m in at.markdown)
@@ -264,6 +267,6 @@ def test_tombol_briefing_di_ringkasan(buka, db_sampel):
     tombol = at.get("download_button")
     assert any("briefing" in str(b.proto.label).lower() for b in tombol)
     from ucj_oversight import briefing
-    with db.baca(db_sampel) as con:
-        pdf = briefing.buat_pdf(con, figures.bulan_terakhir(con), None)
-    assert pdf.startswith(b"%PDF") and briefing.jumlah_halaman(pdf) <= 2
+    with db.read(db_sampel) as con:
+        pdf = briefing.build_pdf(con, figures.latest_month(con), None)
+    assert pdf.startswith(b"%PDF") and briefing.page_count(pdf) <= 2

@@ -12,7 +12,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from ucj_oversight import audit
+from ucj_oversight.storage import audit
 
 
 @pytest.fixture
@@ -21,15 +21,15 @@ def log(tmp_path) -> Path:
 
 
 def test_tambah_dan_baca_terbaru_dulu(log):
-    audit.catat(log, "login_berhasil", "siti", metode="lokal")
-    audit.catat(log, "impor_uji", "siti", file=["peserta.csv"], hasil="ok")
-    audit.catat(log, "impor", "siti", file="peserta.csv", sha256="ab" * 32, dimuat=10, dikarantina=2, hasil="dimuat")
-    audit.catat(log, "logout", "siti", alasan="tombol")
+    audit.record(log, "login_berhasil", "siti", metode="lokal")
+    audit.record(log, "impor_uji", "siti", file=["peserta.csv"], hasil="ok")
+    audit.record(log, "impor", "siti", file="peserta.csv", sha256="ab" * 32, dimuat=10, dikarantina=2, hasil="dimuat")
+    audit.record(log, "logout", "siti", alasan="tombol")
     baris = log.read_text().splitlines()
     assert len(baris) == 4 and all(json.loads(b)["oleh"] == "siti" for b in baris)
     assert stat.S_IMODE(log.stat().st_mode) == 0o600
 
-    df = audit.baca(log)
+    df = audit.read(log)
     assert list(df["peristiwa"]) == ["logout", "impor", "impor_uji", "login_berhasil"]
     assert list(df.columns[:3]) == ["waktu", "peristiwa", "oleh"]
     assert {"metode", "file", "sha256", "dimuat", "hasil", "alasan"} <= set(df.columns)
@@ -37,59 +37,59 @@ def test_tambah_dan_baca_terbaru_dulu(log):
     assert df["waktu"].is_monotonic_decreasing
     assert df.loc[1, "sha256"] == "ab" * 32 and df.loc[1, "dimuat"] == 10
 
-    assert list(audit.baca(log, batas=2)["peristiwa"]) == ["logout", "impor"]
-    assert list(audit.baca(log, peristiwa="impor")["peristiwa"]) == ["impor"]
-    assert list(audit.baca(log, peristiwa=["impor", "impor_uji"])["peristiwa"]) == ["impor", "impor_uji"]
+    assert list(audit.read(log, batas=2)["peristiwa"]) == ["logout", "impor"]
+    assert list(audit.read(log, peristiwa="impor")["peristiwa"]) == ["impor"]
+    assert list(audit.read(log, peristiwa=["impor", "impor_uji"])["peristiwa"]) == ["impor", "impor_uji"]
 
 
 def test_file_belum_ada_dan_baris_rusak(log):
-    df = audit.baca(log)
+    df = audit.read(log)
     assert df.empty and list(df.columns) == ["waktu", "peristiwa", "oleh"]
-    audit.catat(log, "login_gagal", "?")
+    audit.record(log, "login_gagal", "?")
     with open(log, "a") as f:
         f.write('{"waktu": "2026-11-05T09:00:00+07:00", "peristiwa": "imp\n')       # a torn line
-    audit.catat(log, "login_gagal", "?")
-    df = audit.baca(log)
+    audit.record(log, "login_gagal", "?")
+    df = audit.read(log)
     assert len(df) == 2 and df.attrs["baris_rusak"] == 1
 
 
 def test_peristiwa_tidak_dikenal(log):
     with pytest.raises(ValueError, match="tidak dikenal"):
-        audit.catat(log, "login", "siti")
+        audit.record(log, "login", "siti")
     assert not log.exists()
 
 
 def test_tidak_pernah_sandi_atau_nik(log):
     sandi = "kuda-lumping-2026"
     nik = "3275081234567890"
-    audit.catat(log, "login_gagal", "siti", password=sandi, kata_sandi=sandi, sandi=sandi, token="abc",
+    audit.record(log, "login_gagal", "siti", password=sandi, kata_sandi=sandi, sandi=sandi, token="abc",
                 nik=nik, nik_hash="f" * 64, klien="10.0.0.1")
-    audit.catat(log, "impor_gagal", "siti", file=["peserta.csv"],
+    audit.record(log, "impor_gagal", "siti", file=["peserta.csv"],
                 pesan=f"baris 7: NIK {nik} tidak sah", rincian={"nik": nik, "baris": [7, f"{nik}"]})
     teks = log.read_text()
     assert sandi not in teks and nik not in teks and "abc" not in teks
     assert "[NIK disamarkan]" in teks and "10.0.0.1" in teks and "peserta.csv" in teks
-    df = audit.baca(log)
+    df = audit.read(log)
     assert "password" not in df.columns and "nik" not in df.columns and "token" not in df.columns
     # a SHA-256 that happens to contain many digits is not mistaken for a NIK
     sha = "a" + "1234567890123456" * 3 + "bcdefghijklmno"
-    audit.catat(log, "impor", "siti", sha256=sha)
-    assert audit.baca(log, batas=1).loc[0, "sha256"] == sha
+    audit.record(log, "impor", "siti", sha256=sha)
+    assert audit.read(log, batas=1).loc[0, "sha256"] == sha
 
 
 def test_path_audit(monkeypatch, tmp_path):
     monkeypatch.delenv("UCJ_AUDIT", raising=False)
-    assert audit.path_audit(tmp_path / "ucj.duckdb") == tmp_path / "ucj.duckdb.audit.jsonl"
+    assert audit.audit_path(tmp_path / "ucj.duckdb") == tmp_path / "ucj.duckdb.audit.jsonl"
     monkeypatch.setenv("UCJ_DB", str(tmp_path / "lain.duckdb"))
-    assert audit.path_audit() == tmp_path / "lain.duckdb.audit.jsonl"
+    assert audit.audit_path() == tmp_path / "lain.duckdb.audit.jsonl"
     monkeypatch.setenv("UCJ_AUDIT", str(tmp_path / "audit.jsonl"))
-    assert audit.path_audit(tmp_path / "ucj.duckdb") == tmp_path / "audit.jsonl"
+    assert audit.audit_path(tmp_path / "ucj.duckdb") == tmp_path / "audit.jsonl"
 
 
 def _penulis(path: str, nomor: int, n: int) -> None:
     for i in range(n):
         # long lines (> PIPE_BUF, > one page) make torn or interleaved writes visible
-        audit.catat(path, "impor", f"proses{nomor}", urut=i, file=[str(nomor) * 3000] * 3)
+        audit.record(path, "impor", f"proses{nomor}", urut=i, file=[str(nomor) * 3000] * 3)
 
 
 def test_penulis_bersamaan_tidak_merusak_baris(log, monkeypatch):
@@ -112,4 +112,4 @@ def test_penulis_bersamaan_tidak_merusak_baris(log, monkeypatch):
         milik = [r for r in rekaman if r["oleh"] == f"proses{k}"]
         assert [r["urut"] for r in milik] == list(range(n))   # each writer's order kept
         assert all(r["file"] == [str(k) * 3000] * 3 for r in milik)
-    assert len(audit.baca(log, batas=None)) == proses * n
+    assert len(audit.read(log, batas=None)) == proses * n

@@ -9,9 +9,11 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from ucj_oversight import bench, db, figures, ingest, sampel
-from ucj_oversight.acuan_pandas import Acuan, bulat2
-from ucj_oversight.figures import AsOf, Saringan
+from ucj_oversight.dev import bench, sample
+from ucj_oversight.storage import db
+from ucj_oversight import figures, ingest
+from ucj_oversight.dev.pandas_reference import Reference, round2
+from ucj_oversight.figures import AsOf, Filter
 
 from conftest import KUNCI_UJI
 
@@ -19,72 +21,72 @@ ROOT = Path(__file__).resolve().parents[1]
 BULAN_KECIL = ["2026-03", "2026-02", "2026-01", "2025-12", "2026-04", "2025-06", "2027-01"]
 FUNGSI = ["cakupan_kecamatan", "cakupan_kota", "cakupan_segmen", "tren_peserta", "rekonsiliasi_iuran",
           "temuan", "klaim_program", "klaim_bulanan", "klaim_kecamatan", "klaim_layanan", "ringkasan"]
-SARINGAN = [Saringan("32.75.08"), Saringan("32.75.01"), Saringan(segmen="PKL"),
-            Saringan("32.75.01", "OJEK_ONLINE"), Saringan(segmen="TIDAK_ADA")]
+SARINGAN = [Filter("32.75.08"), Filter("32.75.01"), Filter(segmen="PKL"),
+            Filter("32.75.01", "OJEK_ONLINE"), Filter(segmen="TIDAK_ADA")]
 
 
 def test_bulat2_sama_dengan_duckdb():
     nilai = [2.345, 2.355, -2.345, 0.125, 12.5 / 3, 1 / 3 * 100, 0.005, 99.995]
     con = __import__("duckdb").connect()
     harap = [con.execute("SELECT round(?::DOUBLE, 2)", [v]).fetchone()[0] for v in nilai]
-    assert list(bulat2(nilai)) == harap
+    assert list(round2(nilai)) == harap
 
 
 def test_beda_menemukan_perbedaan(con_kecil):
-    m = AsOf.dari_teks("2026-03")
-    assert bench.beda(figures.temuan(con_kecil, m), figures.temuan(con_kecil, m)) == []
-    assert bench.beda(figures.temuan(con_kecil, m), figures.temuan(con_kecil, m.sebelumnya()))
-    assert bench.beda(figures.ringkasan(con_kecil, m), figures.ringkasan(con_kecil, m.sebelumnya()))
+    m = AsOf.from_text("2026-03")
+    assert bench.differences(figures.temuan(con_kecil, m), figures.temuan(con_kecil, m)) == []
+    assert bench.differences(figures.temuan(con_kecil, m), figures.temuan(con_kecil, m.previous()))
+    assert bench.differences(figures.ringkasan(con_kecil, m), figures.ringkasan(con_kecil, m.previous()))
     a = pd.DataFrame({"x": [1.0, None]})
-    assert bench.beda(a, pd.DataFrame({"x": [1.0, 0.0]}))
-    assert bench.beda(a, pd.DataFrame({"y": [1.0, None]}))
+    assert bench.differences(a, pd.DataFrame({"x": [1.0, 0.0]}))
+    assert bench.differences(a, pd.DataFrame({"y": [1.0, None]}))
 
 
 @pytest.mark.parametrize("bulan", BULAN_KECIL)
 def test_halaman_identik_kecil(con_kecil, bulan):
-    acuan = Acuan.dari_con(con_kecil)
-    assert bench.bandingkan(con_kecil, acuan, AsOf.dari_teks(bulan)) == {h: [] for h in bench.HALAMAN}
+    acuan = Reference.dari_con(con_kecil)
+    assert bench.compare(con_kecil, acuan, AsOf.from_text(bulan)) == {h: [] for h in bench.PAGES}
 
 
 def test_ekspor_identik_kecil(con_kecil):
-    from ucj_oversight import export
-    acuan = Acuan.dari_con(con_kecil)
+    from ucj_oversight.publish import export
+    acuan = Reference.dari_con(con_kecil)
     for bulan in BULAN_KECIL:
-        m = AsOf.dari_teks(bulan)
-        assert bench.beda(export.tabel_ekspor(con_kecil, m), acuan.tabel_ekspor(m)) == []
+        m = AsOf.from_text(bulan)
+        assert bench.differences(export.export_tables(con_kecil, m), acuan.tabel_ekspor(m)) == []
 
 
 def test_saringan_identik_kecil(con_kecil):
-    acuan = Acuan.dari_con(con_kecil)
-    m = AsOf.dari_teks("2026-03")
+    acuan = Reference.dari_con(con_kecil)
+    m = AsOf.from_text("2026-03")
     for s in SARINGAN:
         for fn in FUNGSI:
-            assert bench.beda(getattr(figures, fn)(con_kecil, m, s), getattr(acuan, fn)(m, s), fn) == [], (s, fn)
+            assert bench.differences(getattr(figures, fn)(con_kecil, m, s), getattr(acuan, fn)(m, s), fn) == [], (s, fn)
 
 
 @pytest.fixture(scope="module")
 def con_sampel50k(tmp_path_factory):
     d = tmp_path_factory.mktemp("bench50k")
-    sampel.generate_for_iuran_rows(d / "data", 50_000)
-    ingest.impor(d / "s.duckdb", [d / "data"], kunci=KUNCI_UJI)
-    con = db.baca(d / "s.duckdb")
+    sample.generate_for_iuran_rows(d / "data", 50_000)
+    ingest.run_import(d / "s.duckdb", [d / "data"], kunci=KUNCI_UJI)
+    con = db.read(d / "s.duckdb")
     yield con
     con.close()
 
 
 def test_halaman_identik_sampel_50k(con_sampel50k):
     con = con_sampel50k
-    acuan = Acuan.dari_con(con)
-    akhir = figures.bulan_terakhir(con)
+    acuan = Reference.dari_con(con)
+    akhir = figures.latest_month(con)
     assert akhir is not None
     n_iuran = con.execute("SELECT count(*) FROM iuran").fetchone()[0]
     assert 40_000 <= n_iuran <= 60_000
-    for m in [akhir, akhir.sebelumnya(), AsOf.dari_teks("2026-01"), AsOf.dari_teks("2025-12"),
-              AsOf.dari_teks("2025-06")]:
-        assert bench.bandingkan(con, acuan, m) == {h: [] for h in bench.HALAMAN}, str(m)
+    for m in [akhir, akhir.previous(), AsOf.from_text("2026-01"), AsOf.from_text("2025-12"),
+              AsOf.from_text("2025-06")]:
+        assert bench.compare(con, acuan, m) == {h: [] for h in bench.PAGES}, str(m)
     for s in SARINGAN:
         for fn in FUNGSI:
-            assert bench.beda(getattr(figures, fn)(con, akhir, s), getattr(acuan, fn)(akhir, s), fn) == [], (s, fn)
+            assert bench.differences(getattr(figures, fn)(con, akhir, s), getattr(acuan, fn)(akhir, s), fn) == [], (s, fn)
 
 
 def test_cli_bench_kecil(tmp_path):
@@ -102,9 +104,9 @@ def test_cli_bench_kecil(tmp_path):
 
 def test_acuan_per_tampilan_sama(con_kecil):
     """The lazy pandas app (derives per page view what the page needs) gives the same figures."""
-    from ucj_oversight.acuan_pandas import muat
-    tabel = muat(con_kecil)
+    from ucj_oversight.dev.pandas_reference import load
+    tabel = load(con_kecil)
     for bulan in ("2026-03", "2025-12"):
-        m = AsOf.dari_teks(bulan)
-        for h, fn in bench.HALAMAN.items():
-            assert bench.beda(fn(Acuan(tabel, lambat=True), m), fn(Acuan(tabel), m), h) == [], (bulan, h)
+        m = AsOf.from_text(bulan)
+        for h, fn in bench.PAGES.items():
+            assert bench.differences(fn(Reference(tabel, lambat=True), m), fn(Reference(tabel), m), h) == [], (bulan, h)

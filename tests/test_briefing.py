@@ -15,11 +15,14 @@ from pathlib import Path
 
 import pytest
 
-from ucj_oversight import briefing, db, export, figures, fmt, label
-from ucj_oversight.figures import AsOf, InputError, Saringan
+from ucj_oversight import briefing, figures
+from ucj_oversight.storage import db
+from ucj_oversight.publish import export
+from ucj_oversight.text import fmt, labels
+from ucj_oversight.figures import AsOf, InputError, Filter
 
 AKAR = Path(__file__).resolve().parent.parent
-MARET = AsOf.dari_teks("2026-03")
+MARET = AsOf.from_text("2026-03")
 
 
 def _halaman_teks(pdf: bytes, tmp_path: Path) -> list[str]:
@@ -46,51 +49,51 @@ def _baca(pdf: bytes, tmp_path: Path) -> tuple[int, str]:
 
 # ------------------------------------------------------------------ expected, from the figures module
 
-def _kartu_diharapkan(con, asof: AsOf, saringan: Saringan | None = None, lang: str = "id") -> dict[str, str]:
+def _kartu_diharapkan(con, asof: AsOf, saringan: Filter | None = None, lang: str = "id") -> dict[str, str]:
     rk = figures.ringkasan(con, asof, saringan)
     return {
-        "peserta_aktif": fmt.angka(rk["peserta_aktif"]),
-        "sasaran": fmt.angka(rk["sasaran"]),
-        "cakupan": fmt.persen(rk["cakupan_persen"]),
-        "serapan": fmt.persen(rk["serapan_persen"]),
-        "pagu": fmt.rupiah_ringkas(rk["pagu"], lang),
-        "realisasi": fmt.rupiah_ringkas(rk["realisasi_kumulatif"], lang),
-        "klaim_nominal": fmt.rupiah_ringkas(rk["klaim_dibayar_nominal"], lang),
-        "klaim_jumlah": fmt.angka(rk["klaim_dibayar_jumlah"]),
-        "rp_berisiko": fmt.rupiah_ringkas(rk["rp_berisiko"], lang),
+        "peserta_aktif": fmt.number(rk["peserta_aktif"]),
+        "sasaran": fmt.number(rk["sasaran"]),
+        "cakupan": fmt.percent(rk["cakupan_persen"]),
+        "serapan": fmt.percent(rk["serapan_persen"]),
+        "pagu": fmt.rupiah_short(rk["pagu"], lang),
+        "realisasi": fmt.rupiah_short(rk["realisasi_kumulatif"], lang),
+        "klaim_nominal": fmt.rupiah_short(rk["klaim_dibayar_nominal"], lang),
+        "klaim_jumlah": fmt.number(rk["klaim_dibayar_jumlah"]),
+        "rp_berisiko": fmt.rupiah_short(rk["rp_berisiko"], lang),
     }
 
 
-def _pertanyaan_diharapkan(con, asof: AsOf, saringan: Saringan | None = None, lang: str = "id") -> list[tuple]:
+def _pertanyaan_diharapkan(con, asof: AsOf, saringan: Filter | None = None, lang: str = "id") -> list[tuple]:
     """(kode, angka, a word the text must contain) per rule of docs/methodology.md, in order."""
-    s = saringan or Saringan()
+    s = saringan or Filter()
     hasil = []
-    kota = figures.cakupan_kota(con, asof, Saringan(None, s.segmen))["cakupan_persen"]
+    kota = figures.cakupan_kota(con, asof, Filter(None, s.segmen))["cakupan_persen"]
     if kota is not None:
         cak = figures.cakupan_kecamatan(con, asof, s).dropna(subset=["cakupan_persen"])
         rendah = cak[cak["cakupan_persen"] < kota - 10].sort_values(["cakupan_persen", "kode_kecamatan"]).head(3)
-        hasil += [("CAKUPAN_RENDAH", fmt.persen(r.cakupan_persen), r.nama_kecamatan) for r in rendah.itertuples()]
+        hasil += [("CAKUPAN_RENDAH", fmt.percent(r.cakupan_persen), r.nama_kecamatan) for r in rendah.itertuples()]
     ang = figures.anggaran_bulanan(con, asof)
     akhir = ang.iloc[-1]
     if akhir["pagu"] > 0 and akhir["realisasi_kumulatif"] < akhir["pagu"] * asof.bulan.month / 12:
-        hasil.append(("SERAPAN_TERTINGGAL", fmt.persen(akhir["serapan_persen"]), f"× {asof.bulan.month}/12"))
+        hasil.append(("SERAPAN_TERTINGGAL", fmt.percent(akhir["serapan_persen"]), f"× {asof.bulan.month}/12"))
     pro = figures.proyeksi_akhir_tahun(con, asof)
     if pro["pagu"] and pro["proyeksi"] > pro["pagu"]:
-        hasil.append(("PROYEKSI_KURANG", fmt.rupiah_ringkas(pro["proyeksi"] - pro["pagu"], lang),
-                      fmt.rupiah_ringkas(pro["proyeksi"], lang)))
+        hasil.append(("PROYEKSI_KURANG", fmt.rupiah_short(pro["proyeksi"] - pro["pagu"], lang),
+                      fmt.rupiah_short(pro["proyeksi"], lang)))
     tm = figures.temuan(con, asof, s)
     tm = tm[tm["nominal"] > 0].sort_values(["nominal", "jumlah"], ascending=False, kind="stable")
-    hasil += [(r.kode_temuan, fmt.rupiah(r.nominal), label.temuan(r.kode_temuan, "nama", lang))
+    hasil += [(r.kode_temuan, fmt.rupiah(r.nominal), labels.temuan_label(r.kode_temuan, "nama", lang))
               for r in tm.itertuples()]
     ly = figures.klaim_layanan(con, asof, s)
     if ly["lebih_30_hari"]:
-        hasil.append(("KLAIM_LAMBAT", fmt.angka(ly["lebih_30_hari"]), fmt.angka(ly["terlama_hari"])))
+        hasil.append(("KLAIM_LAMBAT", fmt.number(ly["lebih_30_hari"]), fmt.number(ly["terlama_hari"])))
     return hasil
 
 
-def _periksa_pertanyaan(con, asof: AsOf, teks_pdf: str, saringan: Saringan | None = None,
+def _periksa_pertanyaan(con, asof: AsOf, teks_pdf: str, saringan: Filter | None = None,
                         lang: str = "id") -> list[dict]:
-    daftar = briefing.pertanyaan(con, asof, saringan, lang=lang)
+    daftar = briefing.questions(con, asof, saringan, lang=lang)
     diharapkan = _pertanyaan_diharapkan(con, asof, saringan, lang)
     assert [(q["kode"], q["angka"]) for q in daftar] == [(k, a) for k, a, _ in diharapkan]
     for q, (_, _, kata) in zip(daftar, diharapkan):
@@ -111,7 +114,7 @@ def _periksa_kartu(kartu: dict[str, str], teks_pdf: str) -> None:
 
 def test_kecil_angka_utama_dan_pertanyaan(con_kecil, tmp_path):
     out = tmp_path / "briefing.pdf"
-    pdf = briefing.buat_pdf(con_kecil, MARET, out)
+    pdf = briefing.build_pdf(con_kecil, MARET, out)
     assert pdf.startswith(b"%PDF") and out.read_bytes() == pdf
     n, teks = _baca(pdf, tmp_path)
     assert 1 <= n <= 2
@@ -136,20 +139,20 @@ def test_kecil_angka_utama_dan_pertanyaan(con_kecil, tmp_path):
 
 def test_kecil_sama_dengan_ekspor(con_kecil, tmp_path):
     """The briefing and the export are one computation: the export's numbers, formatted, are in the PDF."""
-    _, teks = _baca(briefing.buat_pdf(con_kecil, MARET, None), tmp_path)
-    tabel = export.tabel_ekspor(con_kecil, MARET)
+    _, teks = _baca(briefing.build_pdf(con_kecil, MARET, None), tmp_path)
+    tabel = export.export_tables(con_kecil, MARET)
     for r in tabel["cakupan_kecamatan"].dropna(subset=["cakupan_persen"]).itertuples():
-        assert f"{r.nama_kecamatan} {fmt.persen(r.cakupan_persen)}" in teks
+        assert f"{r.nama_kecamatan} {fmt.percent(r.cakupan_persen)}" in teks
     for r in tabel["temuan"][tabel["temuan"]["nominal"] > 0].itertuples():
         assert fmt.rupiah(r.nominal) in teks
     assert fmt.rupiah(tabel["temuan"]["nominal"].sum()) in teks          # the findings table total
     for r in tabel["klaim_program"].itertuples():
-        assert f"{fmt.rupiah_ringkas(r.nominal_dibayar)} · {fmt.angka(r.jumlah_klaim)} klaim" in teks
+        assert f"{fmt.rupiah_short(r.nominal_dibayar)} · {fmt.number(r.jumlah_klaim)} klaim" in teks
 
 
 def test_kecil_bahasa_inggris_dan_buffer(con_kecil, tmp_path):
     buf = io.BytesIO()
-    pdf = briefing.buat_pdf(con_kecil, MARET, buf, lang="en")
+    pdf = briefing.build_pdf(con_kecil, MARET, buf, lang="en")
     assert buf.getvalue() == pdf
     n, teks = _baca(pdf, tmp_path)
     assert n <= 2
@@ -161,37 +164,37 @@ def test_kecil_bahasa_inggris_dan_buffer(con_kecil, tmp_path):
 
 def test_bahasa_dan_bulan_tidak_dikenal(con_kecil):
     with pytest.raises(InputError):
-        briefing.pertanyaan(con_kecil, MARET, lang="fr")
+        briefing.questions(con_kecil, MARET, lang="fr")
     with pytest.raises(InputError):
-        briefing.buat_pdf(con_kecil, MARET, None, lang="fr")
+        briefing.build_pdf(con_kecil, MARET, None, lang="fr")
 
 
 # ------------------------------------------------------------------ the simulated sample
 
 @pytest.fixture(scope="module")
 def sampel(db_sampel):
-    con = db.baca(db_sampel)
-    yield con, figures.bulan_terakhir(con)
+    con = db.read(db_sampel)
+    yield con, figures.latest_month(con)
     con.close()
 
 
 def test_sampel_bulan_bawaan(sampel, tmp_path):
     con, asof = sampel
-    pdf = briefing.buat_pdf(con, None, tmp_path / "b.pdf")      # None: the default month
+    pdf = briefing.build_pdf(con, None, tmp_path / "b.pdf")      # None: the default month
     n, teks = _baca(pdf, tmp_path)
     assert n <= 2
-    assert f"Posisi {fmt.tanggal(asof.akhir)}" in teks
+    assert f"Posisi {fmt.date(asof.akhir)}" in teks
     _periksa_kartu(_kartu_diharapkan(con, asof), teks)
-    assert "DATA SIMULASI" in teks and figures.simulasi(con)
+    assert "DATA SIMULASI" in teks and figures.is_simulated(con)
     daftar = _periksa_pertanyaan(con, asof, teks)
     kode = [q["kode"] for q in daftar]
     # The sample plants findings with money, slow claims and low-coverage kecamatan.
     assert {"CAKUPAN_RENDAH", "IURAN_LUAR_MASA", "IURAN_GANDA", "KLAIM_LAMBAT"} <= set(kode)
-    assert kode.count("CAKUPAN_RENDAH") <= briefing.MAKS_KECAMATAN
+    assert kode.count("CAKUPAN_RENDAH") <= briefing.MAX_KECAMATAN
     # Every kecamatan bar carries the export's coverage; sources are listed with a short hash.
-    tabel = export.tabel_ekspor(con, asof)
+    tabel = export.export_tables(con, asof)
     for r in tabel["cakupan_kecamatan"].dropna(subset=["cakupan_persen"]).itertuples():
-        assert f"{r.nama_kecamatan} {fmt.persen(r.cakupan_persen)}" in teks
+        assert f"{r.nama_kecamatan} {fmt.percent(r.cakupan_persen)}" in teks
     sumber = figures.sumber_impor(con)
     for r in sumber[sumber["dipakai"]].itertuples():
         assert r.nama_file in teks and r.sha256[:12] in teks
@@ -199,7 +202,7 @@ def test_sampel_bulan_bawaan(sampel, tmp_path):
 
 def test_sampel_inggris(sampel, tmp_path):
     con, asof = sampel
-    n, teks = _baca(briefing.buat_pdf(con, asof, None, lang="en"), tmp_path)
+    n, teks = _baca(briefing.build_pdf(con, asof, None, lang="en"), tmp_path)
     assert n <= 2
     assert "SIMULATED DATA" in teks
     _periksa_kartu(_kartu_diharapkan(con, asof, lang="en"), teks)
@@ -208,8 +211,8 @@ def test_sampel_inggris(sampel, tmp_path):
 
 def test_sampel_satu_kecamatan(sampel, tmp_path):
     con, asof = sampel
-    s = Saringan.periksa("32.75.07")            # Bantargebang: the sample's lowest coverage
-    n, teks = _baca(briefing.buat_pdf(con, asof, None, saringan=s), tmp_path)
+    s = Filter.parse("32.75.07")            # Bantargebang: the sample's lowest coverage
+    n, teks = _baca(briefing.build_pdf(con, asof, None, saringan=s), tmp_path)
     assert n <= 2
     assert "Kecamatan Bantargebang" in teks and "(dipilih)" in teks
     _periksa_kartu(_kartu_diharapkan(con, asof, s), teks)

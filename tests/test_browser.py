@@ -20,8 +20,10 @@ pytest.importorskip("playwright.sync_api")
 
 import browser  # noqa: E402  (tests/browser.py)
 from conftest import SANDI_UJI  # noqa: E402
-from ucj_oversight import config, db, figures, fmt  # noqa: E402
-from ucj_oversight.label import t  # noqa: E402
+from ucj_oversight import settings, figures
+from ucj_oversight.storage import db
+from ucj_oversight.text import fmt  # noqa: E402
+from ucj_oversight.text.labels import t  # noqa: E402
 
 pytestmark = pytest.mark.browser
 
@@ -40,7 +42,7 @@ if not Path(browser.CHROMIUM).exists():
 
 @pytest.fixture(scope="session")
 def db_sampel(tmp_path_factory) -> Path:
-    return config.pastikan_db_sampel(tmp_path_factory.mktemp("browser") / "sampel.duckdb")
+    return settings.ensure_sample_db(tmp_path_factory.mktemp("browser") / "sampel.duckdb")
 
 
 @pytest.fixture(scope="session")
@@ -100,12 +102,12 @@ def page_ponsel(konteks_ponsel):
 @pytest.fixture(scope="session")
 def angka(db_sampel):
     """The headline figures the page should show, from the figures module on the same DB."""
-    with db.baca(db_sampel) as con:
-        asof = figures.bulan_terakhir(con)
+    with db.read(db_sampel) as con:
+        asof = figures.latest_month(con)
         return {
             "asof": asof,
             "kota": figures.ringkasan(con, asof),
-            "kec": figures.ringkasan(con, asof, figures.Saringan(KEC)),
+            "kec": figures.ringkasan(con, asof, figures.Filter(KEC)),
         }
 
 
@@ -146,16 +148,16 @@ def test_halaman_terbuka_tanpa_error(nama, app, page, page_ponsel):
 def test_ringkasan_angka_utama(app, page, angka):
     browser.buka(page, app.url + "/")
     assert browser.teks_exception(page) == ""
-    assert fmt.bulan(str(angka["asof"]), "id") in browser.judul(page)
+    assert fmt.month(str(angka["asof"]), "id") in browser.judul(page)
     r = angka["kota"]
-    assert browser.nilai_metric(page, t("kartu_peserta", "id")) == fmt.angka(r["peserta_aktif"])
-    assert browser.nilai_metric(page, t("kartu_serapan", "id")) == fmt.persen(r["serapan_persen"])
+    assert browser.nilai_metric(page, t("kartu_peserta", "id")) == fmt.number(r["peserta_aktif"])
+    assert browser.nilai_metric(page, t("kartu_serapan", "id")) == fmt.percent(r["serapan_persen"])
 
 
 def test_ringkasan_saringan_kecamatan(app, page, angka):
     browser.buka(page, f"{app.url}/?kecamatan={KEC}")
     assert browser.teks_exception(page) == ""
-    diharapkan = fmt.angka(angka["kec"]["peserta_aktif"])
+    diharapkan = fmt.number(angka["kec"]["peserta_aktif"])
     assert angka["kec"]["peserta_aktif"] != angka["kota"]["peserta_aktif"]
     assert browser.nilai_metric(page, t("kartu_peserta", "id")) == diharapkan
     assert _query(page.url).get("kecamatan") == KEC, page.url
@@ -170,7 +172,7 @@ def test_parameter_salah_diberi_peringatan(param, nilai, app, page, angka):
     peringatan = [w for w in browser.teks_peringatan(page) if "DATA SIMULASI" not in w]
     assert any(param in w for w in peringatan), f"no warning naming {param}: {peringatan}"
     # and the page falls back to the default view (city-wide, latest month)
-    assert browser.nilai_metric(page, t("kartu_peserta", "id")) == fmt.angka(angka["kota"]["peserta_aktif"])
+    assert browser.nilai_metric(page, t("kartu_peserta", "id")) == fmt.number(angka["kota"]["peserta_aktif"])
 
 
 def test_bahasa_inggris(app, page):
@@ -183,7 +185,7 @@ def test_bahasa_inggris(app, page):
 # ------------------------------------------------------------------ navigation keeps filters
 
 def test_navigasi_sidebar_menjaga_filter(app, page, angka):
-    bulan_lalu = str(angka["asof"].sebelumnya())
+    bulan_lalu = str(angka["asof"].previous())
     filter_url = {"as_of": bulan_lalu, "kecamatan": KEC, "segmen": "PKL"}
     qs = "&".join(f"{k}={v}" for k, v in filter_url.items())
     browser.buka(page, f"{app.url}/?{qs}")
@@ -203,13 +205,13 @@ def test_tampilan_presentasi(app, page, angka):
     """?view=presentasi: big numbers, no sidebar, PageDown moves to the next section."""
     browser.buka(page, f"{app.url}/ringkasan?view=presentasi")
     teks = page.locator('[data-testid="stMain"]').inner_text()
-    assert fmt.angka(angka["kota"]["peserta_aktif"]) in teks and "1/5" in teks
+    assert fmt.number(angka["kota"]["peserta_aktif"]) in teks and "1/5" in teks
     assert not page.locator('[data-testid="stSidebar"]').is_visible()
     assert browser.teks_exception(page) == ""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / "presentasi_1.png"))
     browser.klik_dan_tunggu(page, page.get_by_role("button", name=re.compile("Berikutnya")))
     teks = page.locator('[data-testid="stMain"]').inner_text()
-    assert fmt.persen(angka["kota"]["serapan_persen"]) in teks and "2/5" in teks
+    assert fmt.percent(angka["kota"]["serapan_persen"]) in teks and "2/5" in teks
     browser.tunggu_grafik(page)
     page.screenshot(path=str(SCREENSHOTS / "presentasi_2.png"))

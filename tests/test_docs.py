@@ -14,7 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from ucj_oversight import contract, export, figures, kontrak_doc
+from ucj_oversight.ingest import contract, contract_doc
+from ucj_oversight.publish import export
+from ucj_oversight import figures
 
 AKAR = Path(__file__).resolve().parent.parent
 METODOLOGI = AKAR / "docs" / "methodology.md"
@@ -46,25 +48,25 @@ def metodologi() -> str:
 
 
 def test_kontrak_md_sama_dengan_kode():
-    assert KONTRAK.exists(), f"docs/kontrak.md belum ada; buat dengan: {kontrak_doc.PERINTAH_TULIS}"
-    assert KONTRAK.read_text("utf-8") == kontrak_doc.markdown(), (
+    assert KONTRAK.exists(), f"docs/kontrak.md belum ada; buat dengan: {contract_doc.WRITE_COMMAND}"
+    assert KONTRAK.read_text("utf-8") == contract_doc.markdown(), (
         "docs/kontrak.md tidak sama dengan ucj_oversight/contract.py; buat ulang dengan: "
-        f"{kontrak_doc.PERINTAH_TULIS}")
+        f"{contract_doc.WRITE_COMMAND}")
 
 
 def test_kontrak_memuat_setiap_jenis_dan_kolom():
-    md = kontrak_doc.markdown()
-    for nama, jenis in contract.JENIS.items():
+    md = contract_doc.markdown()
+    for nama, jenis in contract.KINDS.items():
         assert f"\n### {nama}\n" in md
         for k in jenis.kolom:
             assert f"| `{k.nama}` |" in md
             if k.description:
-                assert kontrak_doc._sel(k.description) in md
+                assert contract_doc._sel(k.description) in md
 
 
 def test_tulis_menulis_file(tmp_path):
-    p = kontrak_doc.tulis(tmp_path / "k.md")
-    assert p.read_text("utf-8") == kontrak_doc.markdown()
+    p = contract_doc.write(tmp_path / "k.md")
+    assert p.read_text("utf-8") == contract_doc.markdown()
 
 
 def test_metodologi_struktur(metodologi):
@@ -84,7 +86,7 @@ def test_metodologi_setiap_figur_punya_definisi_parameter_contoh(metodologi):
 
 def test_metodologi_setiap_figur_ekspor_punya_bagian(metodologi):
     bagian = _bagian(metodologi)
-    for nama in export.TABEL:
+    for nama in export.TABLES:
         assert any(re.search(rf"^\*\*Fungsi:\*\*.*`{nama}`", isi, flags=re.M) for isi in bagian.values()), (
             f"docs/methodology.md tidak punya bagian `## ` dengan '**Fungsi:** `{nama}`'")
 
@@ -92,22 +94,22 @@ def test_metodologi_setiap_figur_ekspor_punya_bagian(metodologi):
 def test_metodologi_setiap_kode_temuan(metodologi):
     temuan = _bagian(metodologi)["Temuan"]
     kode = re.findall(r"^### (\S+)\s*$", temuan, flags=re.M)
-    assert len(figures.KODE_TEMUAN) == 10
-    assert kode == list(figures.KODE_TEMUAN)
+    assert len(figures.TEMUAN_CODES) == 10
+    assert kode == list(figures.TEMUAN_CODES)
     for k, isi in zip(kode, re.split(r"^### \S+\s*$", temuan, flags=re.M)[1:]):
         for kata in ("**Aturan.**", "**Artinya.**", "**Pertanyaan pengawasan.**", "**Contoh.**", "*English:*"):
             assert kata in isi, f"temuan {k} tanpa {kata}"
 
 
 def _sql_figur() -> list[str]:
-    folder = resources.files("ucj_oversight").joinpath("sql")
+    folder = resources.files("ucj_oversight.figures").joinpath("sql")
     return sorted(p.name for p in folder.iterdir()
-                  if p.name.endswith(".sql") and p.name not in ("skema.sql", "turunan.sql"))
+                  if p.name.endswith(".sql"))
 
 
 @pytest.mark.parametrize("nama", _sql_figur())
 def test_sql_diawali_komentar_nama(nama):
-    teks = resources.files("ucj_oversight").joinpath(f"sql/{nama}").read_text("utf-8")
+    teks = resources.files("ucj_oversight.figures").joinpath(f"sql/{nama}").read_text("utf-8")
     baris_pertama = teks.splitlines()[0] if teks.strip() else ""
     stem = nama[: -len(".sql")]
     assert baris_pertama.startswith(f"-- {stem}:"), (

@@ -6,7 +6,8 @@ import hashlib
 import json
 
 from conftest import KECIL
-from ucj_oversight import export, figures
+from ucj_oversight.publish import export
+from ucj_oversight import figures
 from ucj_oversight.figures import AsOf
 
 HEADER = {
@@ -24,7 +25,7 @@ def baca(path):
 
 
 def test_ekspor_berkas_dan_header(con_kecil, tmp_path):
-    files = export.ekspor(con_kecil, AsOf.dari_teks("2026-03"), tmp_path)
+    files = export.export(con_kecil, AsOf.from_text("2026-03"), tmp_path)
     assert sorted(p.name for p in files) == sorted([*HEADER, "datapackage.json"])
     for nama, header in HEADER.items():
         assert baca(tmp_path / nama)[0] == header
@@ -39,13 +40,13 @@ def test_ekspor_berkas_dan_header(con_kecil, tmp_path):
     assert baca(tmp_path / "klaim_program.csv")[1:] == [["JKK", "2", "2300000"], ["JKM", "1", "42000000"]]
     assert baca(tmp_path / "rekonsiliasi_iuran.csv")[1] == ["2026-01", "5", "84000", "100800", "16800"]
     tm = baca(tmp_path / "temuan.csv")
-    assert [r[0] for r in tm[1:]] == list(figures.KODE_TEMUAN)
+    assert [r[0] for r in tm[1:]] == list(figures.TEMUAN_CODES)
     assert ["KLAIM_LUAR_MASA", "1", "42000000"] in tm
 
 
 def test_ekspor_sama_dengan_figur(con_kecil, tmp_path):
-    asof = AsOf.dari_teks("2026-02")
-    export.ekspor(con_kecil, asof, tmp_path)
+    asof = AsOf.from_text("2026-02")
+    export.export(con_kecil, asof, tmp_path)
     cak = figures.cakupan_kecamatan(con_kecil, asof)
     rows = baca(tmp_path / "cakupan_kecamatan.csv")[1:]
     assert [int(r[3]) for r in rows] == cak.peserta_aktif.tolist()
@@ -55,7 +56,7 @@ def test_ekspor_sama_dengan_figur(con_kecil, tmp_path):
 
 
 def test_datapackage(con_kecil, tmp_path):
-    export.ekspor(con_kecil, AsOf.dari_teks("2026-03"), tmp_path)
+    export.export(con_kecil, AsOf.from_text("2026-03"), tmp_path)
     paket = json.loads((tmp_path / "datapackage.json").read_text("utf-8"))
     assert paket["profile"] == "tabular-data-package"
     assert [r["path"] for r in paket["resources"]] == list(HEADER)

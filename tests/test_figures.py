@@ -16,9 +16,9 @@ import pandas as pd
 import pytest
 
 from ucj_oversight import figures
-from ucj_oversight.figures import AsOf, Saringan
+from ucj_oversight.figures import AsOf, Filter
 
-MARET = AsOf.dari_teks("2026-03")
+MARET = AsOf.from_text("2026-03")
 
 
 def baris(df, kolom, nilai):
@@ -46,22 +46,22 @@ def test_cakupan_kota_menjumlahkan_kecamatan(con_kecil):
 
 def test_cakupan_bulan_lain_dan_registrasi_berakhir(con_kecil):
     # 31 Jan 2026: A3 still active (tgl_akhir = D is inclusive), A2 not yet started.
-    df = figures.cakupan_kecamatan(con_kecil, AsOf.dari_teks("2026-01"))
+    df = figures.cakupan_kecamatan(con_kecil, AsOf.from_text("2026-01"))
     assert baris(df, "kode_kecamatan", "32.75.01").peserta_aktif == 1   # A3 (A4's NIK counts in Bekasi Barat)
     assert baris(df, "kode_kecamatan", "32.75.08").peserta_aktif == 1   # A1 only
 
 
 def test_cakupan_dengan_saringan(con_kecil):
-    df = figures.cakupan_kecamatan(con_kecil, MARET, Saringan.periksa(kecamatan="Kec. Bekasi Barat"))
+    df = figures.cakupan_kecamatan(con_kecil, MARET, Filter.parse(kecamatan="Kec. Bekasi Barat"))
     assert list(df.kode_kecamatan) == ["32.75.02"]
-    seg = figures.cakupan_kecamatan(con_kecil, MARET, Saringan.periksa(segmen="umkm"))
+    seg = figures.cakupan_kecamatan(con_kecil, MARET, Filter.parse(segmen="umkm"))
     bb = baris(seg, "kode_kecamatan", "32.75.02")
     # Only NIK6 is UMKM at D (A7 starts in April); the UMKM target in Bekasi Barat is 3.
     assert (bb.sasaran, bb.peserta_aktif, bb.cakupan_persen) == (3, 1, 33.33)
 
 
 def test_cakupan_kelurahan_dan_segmen(con_kecil):
-    kel = figures.cakupan_kelurahan(con_kecil, MARET, Saringan("32.75.08"))
+    kel = figures.cakupan_kelurahan(con_kecil, MARET, Filter("32.75.08"))
     assert baris(kel, "nama_kelurahan", "Jatibening").peserta_aktif == 1
     # A2 has no kelurahan: shown on a row of its own, not lost.
     assert int(kel[kel.kode_kelurahan.isna()].peserta_aktif.sum()) == 1
@@ -91,7 +91,7 @@ def test_klaim_dibayar(con_kecil):
         {"program": "JKM", "jumlah_klaim": 1, "nominal_dibayar": 42_000_000},
     ]
     # A kecamatan with no claims still lists JKK and JKM with zeros.
-    kosong = figures.klaim_program(con_kecil, MARET, Saringan("32.75.12"))
+    kosong = figures.klaim_program(con_kecil, MARET, Filter("32.75.12"))
     assert kosong.jumlah_klaim.tolist() == [0, 0] and kosong.nominal_dibayar.tolist() == [0, 0]
 
 
@@ -110,7 +110,7 @@ def test_rekonsiliasi_iuran(con_kecil):
 def test_temuan_sepuluh_kode(con_kecil):
     df = figures.temuan(con_kecil, MARET)
     hasil = {r.kode_temuan: (r.jumlah, r.nominal) for r in df.itertuples()}
-    assert list(hasil) == list(figures.KODE_TEMUAN)
+    assert list(hasil) == list(figures.TEMUAN_CODES)
     assert hasil == {
         "NIK_TIDAK_VALID": (1, 0),          # A6's 15-digit NIK
         "NIK_LUAR_KOTA": (1, 0),            # A7's 3216... NIK
@@ -143,19 +143,19 @@ def test_tren_peserta(con_kecil):
 
 def test_bulan_terakhir_mengikuti_tagihan(con_kecil):
     # A7 starts in April, but the latest billed/paid month is March.
-    assert str(figures.bulan_terakhir(con_kecil)) == "2026-03"
+    assert str(figures.latest_month(con_kecil)) == "2026-03"
 
 
 @pytest.mark.parametrize("teks", ["2026-13", "26-01", "", "2026-1", "2026-01; DROP TABLE reg", None])
 def test_bulan_tidak_valid(teks):
     with pytest.raises(figures.InputError):
-        AsOf.dari_teks(teks)
+        AsOf.from_text(teks)
 
 
 def test_kecamatan_tidak_dikenal():
     with pytest.raises(figures.InputError):
-        Saringan.periksa(kecamatan="Cikarang Barat")
-    assert Saringan.periksa(kecamatan="327508").kecamatan == "32.75.08"
+        Filter.parse(kecamatan="Cikarang Barat")
+    assert Filter.parse(kecamatan="327508").kecamatan == "32.75.08"
 
 
 def test_tarif_bisa_diatur(con_kecil, monkeypatch):
@@ -177,7 +177,7 @@ def test_temuan_rincian_cocok_dengan_hitungan(con_kecil):
         assert len(rinci) == tm.loc[kode, "jumlah"], kode
         assert rinci["nominal"].sum() == tm.loc[kode, "nominal"], kode
     # SP2D are city-wide: a kecamatan filter neither hides their rows nor their count.
-    s = Saringan("32.75.12")
+    s = Filter("32.75.12")
     assert len(figures.temuan_rincian(con_kecil, MARET, "SP2D_GANDA", s)) == figures.temuan(
         con_kecil, MARET, s).set_index("kode_temuan").loc["SP2D_GANDA", "jumlah"] == 1
     # Masked: no full KPJ number in the rows.
@@ -186,5 +186,5 @@ def test_temuan_rincian_cocok_dengan_hitungan(con_kecil):
 
 def test_klaim_luar_masa_hanya_yang_sudah_dibayar_pada_d(con_kecil):
     # K2 (paid 20 March) counts at March; at February it was applied but not yet paid: Rp 0.
-    feb = figures.temuan(con_kecil, AsOf.dari_teks("2026-02")).set_index("kode_temuan")
+    feb = figures.temuan(con_kecil, AsOf.from_text("2026-02")).set_index("kode_temuan")
     assert (feb.loc["KLAIM_LUAR_MASA", "jumlah"], feb.loc["KLAIM_LUAR_MASA", "nominal"]) == (1, 0)

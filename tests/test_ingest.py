@@ -13,13 +13,14 @@ import pandas as pd
 import pytest
 
 from conftest import KECIL, KUNCI_UJI, isi_tabel, tulis
-from ucj_oversight import db, ingest
+from ucj_oversight.storage import db
+from ucj_oversight import ingest
 
 HEADER_PESERTA = "no_kpj,nik,tgl_lahir,jenis_kelamin,kecamatan,segmen,tgl_mulai,tgl_akhir,status\n"
 
 
 def impor(path, files, **kw):
-    return ingest.impor(path, files, kunci=KUNCI_UJI, **kw)
+    return ingest.run_import(path, files, kunci=KUNCI_UJI, **kw)
 
 
 def karantina(path):
@@ -235,10 +236,10 @@ def test_ekstrak_peserta_baru_memperbarui_registrasi(db_kecil, tmp_path):
 
 
 def test_kunci_nik_berbeda_ditolak(db_kecil, tmp_path):
-    from ucj_oversight import privasi
+    from ucj_oversight import privacy
     with pytest.raises(ingest.IngestError, match="kunci NIK"):
-        ingest.impor(db_kecil, [tulis(tmp_path / "iuran_baru.csv", "periode,no_kpj,nominal\n2026-04,A1,16800\n")],
-                     kunci=privasi.KunciNik(b"lain", dev=False))
+        ingest.run_import(db_kecil, [tulis(tmp_path / "iuran_baru.csv", "periode,no_kpj,nominal\n2026-04,A1,16800\n")],
+                     kunci=privacy.NikKey(b"lain", dev=False))
 
 
 def test_cli_ingest_dan_export(tmp_path):
@@ -336,10 +337,10 @@ def test_impor_bertahap_sama_dengan_sekaligus(tmp_path, monkeypatch):
     numbers, quarantine reasons and report of files read in one piece."""
     files = _file_bertahap(tmp_path)
     sekaligus = impor(tmp_path / "a.duckdb", files)
-    assert all(len(list(ingest.baca_bertahap(f))) == 1 for f in files)
-    monkeypatch.setattr(ingest, "BLOK_CSV", 160)
-    monkeypatch.setattr(ingest, "BARIS_PER_BATCH", 3)
-    assert all(len(list(ingest.baca_bertahap(f))) >= 5 for f in files)
+    assert all(len(list(ingest.read_batches(f))) == 1 for f in files)
+    monkeypatch.setattr(ingest, "CSV_BLOCK", 160)
+    monkeypatch.setattr(ingest, "ROWS_PER_BATCH", 3)
+    assert all(len(list(ingest.read_batches(f))) >= 5 for f in files)
     bertahap = impor(tmp_path / "b.duckdb", files)
     assert _semua_isi(tmp_path / "b.duckdb") == _semua_isi(tmp_path / "a.duckdb")
     assert [(f.baris_dibaca, f.baris_dimuat, f.baris_dikarantina, list(f.alasan.items())) for f in bertahap.files] == \
@@ -357,7 +358,7 @@ def test_impor_bertahap_sama_dengan_sekaligus(tmp_path, monkeypatch):
 def test_batas_baris_dihitung_sampai_akhir_file(tmp_path, monkeypatch):
     """The row limit is checked as batches arrive, and the message still gives the whole count."""
     f = tulis(tmp_path / "iuran_x.csv", "periode,no_kpj,nominal\n" + "2026-01,K1,16800\n" * 30)
-    monkeypatch.setattr(ingest, "BLOK_CSV", 64)
+    monkeypatch.setattr(ingest, "CSV_BLOCK", 64)
     with pytest.raises(ingest.IngestError, match=r"30 baris, melebihi batas 10 baris"):
         impor(tmp_path / "u.duckdb", [f], batas_baris=10)
     assert not (tmp_path / "u.duckdb").exists()
@@ -365,7 +366,7 @@ def test_batas_baris_dihitung_sampai_akhir_file(tmp_path, monkeypatch):
 
 def test_penulis_duckdb_dibatasi_memori_dan_tumpah_ke_disk(tmp_path):
     path = tmp_path / "u.duckdb"
-    with db.tulis(path) as con:
+    with db.write(path) as con:
         batas = con.execute("SELECT current_setting('memory_limit')").fetchone()[0]
         tumpah = Path(con.execute("SELECT current_setting('temp_directory')").fetchone()[0])
     assert batas.endswith(("MiB", "MB")) and float(batas.split()[0]) < 1024
