@@ -1,5 +1,6 @@
 """Audit log: append-only JSON lines, newest first when read, safe with several writer processes,
 and never a password or a NIK."""
+
 from __future__ import annotations
 
 import json
@@ -20,13 +21,13 @@ def log(tmp_path) -> Path:
     return tmp_path / "ucj.duckdb.audit.jsonl"
 
 
-def test_tambah_dan_baca_terbaru_dulu(log):
+def test_record_and_read_newest_first(log):
     audit.record(log, "login_berhasil", "siti", metode="lokal")
     audit.record(log, "impor_uji", "siti", file=["peserta.csv"], hasil="ok")
     audit.record(log, "impor", "siti", file="peserta.csv", sha256="ab" * 32, dimuat=10, dikarantina=2, hasil="dimuat")
     audit.record(log, "logout", "siti", alasan="tombol")
-    baris = log.read_text().splitlines()
-    assert len(baris) == 4 and all(json.loads(b)["oleh"] == "siti" for b in baris)
+    lines = log.read_text().splitlines()
+    assert len(lines) == 4 and all(json.loads(line)["oleh"] == "siti" for line in lines)
     assert stat.S_IMODE(log.stat().st_mode) == 0o600
 
     df = audit.read(log)
@@ -37,47 +38,63 @@ def test_tambah_dan_baca_terbaru_dulu(log):
     assert df["waktu"].is_monotonic_decreasing
     assert df.loc[1, "sha256"] == "ab" * 32 and df.loc[1, "dimuat"] == 10
 
-    assert list(audit.read(log, batas=2)["peristiwa"]) == ["logout", "impor"]
-    assert list(audit.read(log, peristiwa="impor")["peristiwa"]) == ["impor"]
-    assert list(audit.read(log, peristiwa=["impor", "impor_uji"])["peristiwa"]) == ["impor", "impor_uji"]
+    assert list(audit.read(log, limit=2)["peristiwa"]) == ["logout", "impor"]
+    assert list(audit.read(log, events="impor")["peristiwa"]) == ["impor"]
+    assert list(audit.read(log, events=["impor", "impor_uji"])["peristiwa"]) == ["impor", "impor_uji"]
 
 
-def test_file_belum_ada_dan_baris_rusak(log):
+def test_missing_file_and_torn_line(log):
     df = audit.read(log)
     assert df.empty and list(df.columns) == ["waktu", "peristiwa", "oleh"]
     audit.record(log, "login_gagal", "?")
     with open(log, "a") as f:
-        f.write('{"waktu": "2026-11-05T09:00:00+07:00", "peristiwa": "imp\n')       # a torn line
+        f.write('{"waktu": "2026-11-05T09:00:00+07:00", "peristiwa": "imp\n')  # a torn line
     audit.record(log, "login_gagal", "?")
     df = audit.read(log)
-    assert len(df) == 2 and df.attrs["baris_rusak"] == 1
+    assert len(df) == 2 and df.attrs["bad_lines"] == 1
 
 
-def test_peristiwa_tidak_dikenal(log):
+def test_unknown_event_refused(log):
     with pytest.raises(ValueError, match="tidak dikenal"):
         audit.record(log, "login", "siti")
     assert not log.exists()
 
 
-def test_tidak_pernah_sandi_atau_nik(log):
-    sandi = "kuda-lumping-2026"
+def test_never_password_or_nik(log):
+    password = "kuda-lumping-2026"
     nik = "3275081234567890"
-    audit.record(log, "login_gagal", "siti", password=sandi, kata_sandi=sandi, sandi=sandi, token="abc",
-                nik=nik, nik_hash="f" * 64, klien="10.0.0.1")
-    audit.record(log, "impor_gagal", "siti", file=["peserta.csv"],
-                pesan=f"baris 7: NIK {nik} tidak sah", rincian={"nik": nik, "baris": [7, f"{nik}"]})
-    teks = log.read_text()
-    assert sandi not in teks and nik not in teks and "abc" not in teks
-    assert "[NIK disamarkan]" in teks and "10.0.0.1" in teks and "peserta.csv" in teks
+    audit.record(
+        log,
+        "login_gagal",
+        "siti",
+        password=password,
+        kata_sandi=password,
+        sandi=password,
+        token="abc",
+        nik=nik,
+        nik_hash="f" * 64,
+        klien="10.0.0.1",
+    )
+    audit.record(
+        log,
+        "impor_gagal",
+        "siti",
+        file=["peserta.csv"],
+        pesan=f"baris 7: NIK {nik} tidak sah",
+        rincian={"nik": nik, "baris": [7, f"{nik}"]},
+    )
+    text = log.read_text()
+    assert password not in text and nik not in text and "abc" not in text
+    assert "[NIK disamarkan]" in text and "10.0.0.1" in text and "peserta.csv" in text
     df = audit.read(log)
     assert "password" not in df.columns and "nik" not in df.columns and "token" not in df.columns
     # a SHA-256 that happens to contain many digits is not mistaken for a NIK
     sha = "a" + "1234567890123456" * 3 + "bcdefghijklmno"
     audit.record(log, "impor", "siti", sha256=sha)
-    assert audit.read(log, batas=1).loc[0, "sha256"] == sha
+    assert audit.read(log, limit=1).loc[0, "sha256"] == sha
 
 
-def test_path_audit(monkeypatch, tmp_path):
+def test_audit_path(monkeypatch, tmp_path):
     monkeypatch.delenv("UCJ_AUDIT", raising=False)
     assert audit.audit_path(tmp_path / "ucj.duckdb") == tmp_path / "ucj.duckdb.audit.jsonl"
     monkeypatch.setenv("UCJ_DB", str(tmp_path / "lain.duckdb"))
@@ -86,30 +103,30 @@ def test_path_audit(monkeypatch, tmp_path):
     assert audit.audit_path(tmp_path / "ucj.duckdb") == tmp_path / "audit.jsonl"
 
 
-def _penulis(path: str, nomor: int, n: int) -> None:
+def _writer(path: str, number: int, n: int) -> None:
     for i in range(n):
         # long lines (> PIPE_BUF, > one page) make torn or interleaved writes visible
-        audit.record(path, "impor", f"proses{nomor}", urut=i, file=[str(nomor) * 3000] * 3)
+        audit.record(path, "impor", f"proses{number}", urut=i, file=[str(number) * 3000] * 3)
 
 
-def test_penulis_bersamaan_tidak_merusak_baris(log, monkeypatch):
-    proses, n = 6, 60
+def test_concurrent_writers_do_not_tear_lines(log, monkeypatch):
+    n_processes, n = 6, 60
     # spawn re-runs the parent's __main__ in each child; after an AppTest in the same pytest
     # process that is app.py (which opens the dashboard's database). Children need nothing of it.
     monkeypatch.setitem(sys.modules, "__main__", types.ModuleType("__main__"))
     ctx = multiprocessing.get_context("spawn")
-    ps = [ctx.Process(target=_penulis, args=(str(log), k, n)) for k in range(proses)]
+    ps = [ctx.Process(target=_writer, args=(str(log), k, n)) for k in range(n_processes)]
     for p in ps:
         p.start()
     for p in ps:
-        p.join(900)    # generous: six spawned interpreters on a loaded 2-core machine
+        p.join(900)  # generous: six spawned interpreters on a loaded 2-core machine
         assert p.exitcode == 0
-    baris = log.read_bytes().split(b"\n")
-    assert baris[-1] == b""
-    rekaman = [json.loads(b) for b in baris[:-1]]           # every line is one whole JSON object
-    assert len(rekaman) == proses * n
-    for k in range(proses):
-        milik = [r for r in rekaman if r["oleh"] == f"proses{k}"]
-        assert [r["urut"] for r in milik] == list(range(n))   # each writer's order kept
-        assert all(r["file"] == [str(k) * 3000] * 3 for r in milik)
-    assert len(audit.read(log, batas=None)) == proses * n
+    lines = log.read_bytes().split(b"\n")
+    assert lines[-1] == b""
+    records = [json.loads(line) for line in lines[:-1]]  # every line is one whole JSON object
+    assert len(records) == n_processes * n
+    for k in range(n_processes):
+        own = [r for r in records if r["oleh"] == f"proses{k}"]
+        assert [r["urut"] for r in own] == list(range(n))  # each writer's order kept
+        assert all(r["file"] == [str(k) * 3000] * 3 for r in own)
+    assert len(audit.read(log, limit=None)) == n_processes * n

@@ -2,20 +2,22 @@
 
 What is stored is a keyed hash (HMAC-SHA256), so the same person matches across extracts
 while nobody holding only the database can recover or test-guess a NIK without the key.
-The key comes from the environment (UCJ_NIK_KEY) or Streamlit secrets ([ucj] nik_key in
+The key comes from the environment (UCJ_NIK_KEY, read by settings) or Streamlit secrets ([ucj] nik_key in
 .streamlit/secrets.toml). Without either, a development key is used: it is for the simulated
 sample only, and every import made with it is marked as such.
 """
+
 from __future__ import annotations
 
 import hashlib
 import hmac
-import os
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
+
+from ucj_oversight import settings
 
 DEV_KEY = "ucj-oversight-KUNCI-PENGEMBANGAN-hanya-untuk-data-simulasi"
 
@@ -32,30 +34,34 @@ class NikKey:
 
 
 def nik_key(secrets_path: Path | None = None) -> NikKey:
-    env = os.environ.get("UCJ_NIK_KEY", "").strip()
+    """The NIK key: UCJ_NIK_KEY, else [ucj] nik_key of the secrets file (default
+    .streamlit/secrets.toml), else the development key (dev=True)."""
+    env = settings.nik_key_text()
     if env:
         return NikKey(env.encode("utf-8"), dev=False)
     path = secrets_path or Path(".streamlit/secrets.toml")
     if path.is_file():
         with open(path, "rb") as f:
-            rahasia = tomllib.load(f)
-        nilai = str(rahasia.get("ucj", {}).get("nik_key", "")).strip()
-        if nilai:
-            return NikKey(nilai.encode("utf-8"), dev=False)
+            secrets = tomllib.load(f)
+        value = str(secrets.get("ucj", {}).get("nik_key", "")).strip()
+        if value:
+            return NikKey(value.encode("utf-8"), dev=False)
     return NikKey(DEV_KEY.encode("utf-8"), dev=True)
 
 
-def hash_nik(nik: pd.Series, kunci: NikKey) -> pd.Series:
-    k = kunci.kunci
-    return pd.Series([hmac.new(k, v.encode("utf-8"), hashlib.sha256).hexdigest() for v in nik],
-                     index=nik.index, dtype=object)
+def hash_nik(nik: pd.Series, key: NikKey) -> pd.Series:
+    """HMAC-SHA256 of every NIK under the key, as hex, with the index of `nik`."""
+    secret = key.kunci
+    return pd.Series(
+        [hmac.new(secret, v.encode("utf-8"), hashlib.sha256).hexdigest() for v in nik], index=nik.index, dtype=object
+    )
 
 
-def mask_identifier(teks: str | None, tampak: int = 4) -> str:
+def mask_identifier(text: str | None, visible: int = 4) -> str:
     """Masked identifier for row-level views: '25K12345678' -> '25K1•••••78'."""
-    if not teks:
+    if not text:
         return ""
-    s = str(teks)
-    if len(s) <= tampak:
+    s = str(text)
+    if len(s) <= visible:
         return "•" * len(s)
-    return s[: tampak] + "•" * max(len(s) - tampak - 2, 1) + s[-2:]
+    return s[:visible] + "•" * max(len(s) - visible - 2, 1) + s[-2:]

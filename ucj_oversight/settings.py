@@ -1,46 +1,90 @@
-"""Where things are: the sample extracts, the default database, and how it is built."""
+"""Settings: every ``UCJ_*`` environment variable is read here, and only here.
+
+Each setting is a function that reads its variable when called (not at import), so a test or a
+server started with another environment sees the current value. Also: where things are (the
+sample extracts, the default database) and how the sample database is built.
+
+| variable | function | default |
+|---|---|---|
+| UCJ_DB | db_path() | data/ucj_sampel.duckdb, built from data/sampel |
+| UCJ_MODE | public_mode() | internal mode (log-in) |
+| UCJ_UNGGAH_MB, _BARIS, _KOLOM, _FILE | upload_limits() | 200 MB, 5 000 000 rows, 200 columns, 20 files |
+| UCJ_TARIF | tarif_override() | none: figures.DEFAULT_TARIF |
+| UCJ_NIK_KEY | nik_key_text() | none: secrets.toml, else the development key |
+| UCJ_USERS | users_path() | users.toml at the repository root |
+| UCJ_AUDIT | audit_path() | <database file>.audit.jsonl |
+"""
+
 from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Callable
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE_DIR = ROOT / "data" / "sampel"
 SAMPLE_DB = ROOT / "data" / "ucj_sampel.duckdb"
 
 
+def _env(name: str) -> str:
+    """The value of environment variable `name`, stripped; "" when unset."""
+    return os.environ.get(name, "").strip()
+
+
+def _positive_int(name: str, default: int) -> int:
+    """A positive whole number from `name`; `default` when unset, empty or not a positive integer."""
+    value = _env(name)
+    return int(value) if value.isdigit() and int(value) > 0 else default
+
+
 def db_path() -> Path:
-    """The database the dashboard reads: UCJ_DB, else the one built from data/sampel."""
-    env = os.environ.get("UCJ_DB", "").strip()
-    return Path(env) if env else SAMPLE_DB
-
-
-def ensure_sample_db(path: Path | None = None, *, paksa: bool = False,
-                       kemajuan: Callable[[str], None] = lambda s: None) -> Path:
-    """Build the sample database from data/sampel when it does not exist yet (first start)."""
-    from ucj_oversight import ingest
-
-    path = Path(path or SAMPLE_DB)
-    if path.exists() and not paksa:
-        return path
-    if paksa and path.exists():
-        path.unlink()
-    ingest.run_import(path, [SAMPLE_DIR], kemajuan=kemajuan)
-    return path
+    """The database the dashboard reads: UCJ_DB, else the one built from data/sampel
+    (data/ucj_sampel.duckdb)."""
+    value = _env("UCJ_DB")
+    return Path(value) if value else SAMPLE_DB
 
 
 def public_mode() -> bool:
-    """UCJ_MODE=publik: the transparency portal (aggregates only, no log-in)."""
-    return os.environ.get("UCJ_MODE", "").strip().lower() == "publik"
-
-
-def _angka_env(nama: str, bawaan: int) -> int:
-    nilai = os.environ.get(nama, "").strip()
-    return int(nilai) if nilai.isdigit() and int(nilai) > 0 else bawaan
+    """UCJ_MODE=publik: the transparency portal (aggregates only, no log-in). Default (unset or
+    any other value): the internal mode, with log-in."""
+    return _env("UCJ_MODE").lower() == "publik"
 
 
 def upload_limits() -> dict[str, int]:
-    """Upload limits, enforced on the server (UCJ_UNGGAH_MB, UCJ_UNGGAH_BARIS, UCJ_UNGGAH_KOLOM)."""
-    return {"mb": _angka_env("UCJ_UNGGAH_MB", 200), "baris": _angka_env("UCJ_UNGGAH_BARIS", 5_000_000),
-            "kolom": _angka_env("UCJ_UNGGAH_KOLOM", 200), "file": _angka_env("UCJ_UNGGAH_FILE", 20)}
+    """Upload limits, enforced on the server: UCJ_UNGGAH_MB (size of one file in MB, default 200),
+    UCJ_UNGGAH_BARIS (rows, default 5 000 000), UCJ_UNGGAH_KOLOM (columns, default 200),
+    UCJ_UNGGAH_FILE (files per upload, default 20). A value that is not a positive whole number
+    means the default."""
+    return {
+        "mb": _positive_int("UCJ_UNGGAH_MB", 200),
+        "baris": _positive_int("UCJ_UNGGAH_BARIS", 5_000_000),
+        "kolom": _positive_int("UCJ_UNGGAH_KOLOM", 200),
+        "file": _positive_int("UCJ_UNGGAH_FILE", 20),
+    }
+
+
+def tarif_override() -> int | None:
+    """UCJ_TARIF: the monthly premium per registration in rupiah, replacing figures.DEFAULT_TARIF
+    (e.g. after a new regulation). Default (unset, or not a positive whole number): None."""
+    value = _positive_int("UCJ_TARIF", 0)
+    return value or None
+
+
+def nik_key_text() -> str:
+    """UCJ_NIK_KEY: the secret key of the NIK hash (privacy.nik_key). Default "" (unset): the key
+    from .streamlit/secrets.toml, else the development key (simulated data only)."""
+    return _env("UCJ_NIK_KEY")
+
+
+def users_path() -> Path:
+    """The users file of the internal mode: UCJ_USERS, else users.toml at the repository root."""
+    value = _env("UCJ_USERS")
+    return Path(value) if value else ROOT / "users.toml"
+
+
+def audit_path(db: Path | str | None = None) -> Path:
+    """The audit log: UCJ_AUDIT, else '<database file>.audit.jsonl' next to the database (`db`,
+    else the dashboard's, db_path())."""
+    value = _env("UCJ_AUDIT")
+    if value:
+        return Path(value)
+    return Path(str(db if db is not None else db_path()) + ".audit.jsonl")
