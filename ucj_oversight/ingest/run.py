@@ -1,0 +1,313 @@
+"""An import run: files -> readers -> typing and karantina -> DuckDB, and its report.
+
+A run is all or nothing: every file of the run goes into one transaction on a copy of the
+database (storage.db.write); a file that cannot be read, or lacks a required column, stops the
+run and nothing changes. Rows that cannot be placed are quarantined with file, row, column and
+reason. Files are read, typed and inserted batch by batch inside that transaction.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+import pyarrow as pa
+
+from ucj_oversight import privacy, settings
+from ucj_oversight.ingest import contract
+from ucj_oversight.ingest.contract import Kind
+from ucj_oversight.ingest.readers import EXTENSIONS, IngestError, Reading, read_batches
+from ucj_oversight.ingest.validate import map_columns, type_rows
+from ucj_oversight.storage import db
+from ucj_oversight.storage.atomic import sha256_file
+
+
+@dataclass
+class FileReport:
+    file_name: str
+    kind: str
+    sha256: str
+    rows_read: int = 0
+    rows_loaded: int = 0
+    rows_quarantined: int = 0
+    duplicate_of: int | None = None  # impor_id of an earlier identical import
+    reasons: dict[str, int] = field(default_factory=dict)  # karantina reason -> rows
+    impor_id: int | None = None
+
+
+@dataclass
+class ImportReport:
+    files: list[FileReport]
+    dry_run: bool
+    dev_key: bool  # NIK hashed with the development key (simulated data only)
+
+    @property
+    def rows_loaded(self) -> int:
+        return sum(f.rows_loaded for f in self.files)
+
+    @property
+    def rows_quarantined(self) -> int:
+        return sum(f.rows_quarantined for f in self.files)
+
+
+def collect_files(paths: Iterable[Path]) -> list[Path]:
+    """Files named on the command line, and in folders the extract files they hold (sorted)."""
+    result: list[Path] = []
+    for p in map(Path, paths):
+        if p.is_dir():
+            result.extend(
+                sorted(
+                    q
+                    for q in p.iterdir()
+                    if q.is_file() and q.suffix.lower() in EXTENSIONS and not q.name.startswith(".")
+                )
+            )
+        elif p.exists():
+            result.append(p)
+        else:
+            raise IngestError(f"{p}: file atau folder tidak ditemukan")
+    if not result:
+        raise IngestError("tidak ada file CSV, XLSX atau Parquet untuk diimpor")
+    return result
+
+
+def is_simulated(file_name: str) -> bool:
+    """Sample and example files carry 'simulasi' or 'contoh' in their names."""
+    n = file_name.lower()
+    return "simulasi" in n or "contoh" in n
+
+
+def run_import(
+    db_path: Path,
+    paths: Iterable[Path],
+    *,
+    kind: str | None = None,
+    dry_run: bool = False,
+    progress: Callable[[str], None] = lambda s: None,
+    key: privacy.NikKey | None = None,
+    now: dt.datetime | None = None,
+    max_rows: int | None = None,
+    max_columns: int | None = None,
+) -> ImportReport:
+    """Import files into the database: all or nothing. `kind` applies to every file (default:
+    from each file name). Raises IngestError on a file that cannot be used (or that exceeds
+    max_rows rows / max_columns columns); returns the per-file report otherwise."""
+    if kind is not None and kind not in contract.KINDS:
+        raise IngestError(f"jenis '{kind}' tidak dikenal; pilih salah satu: {', '.join(contract.KIND_NAMES)}")
+    files = collect_files(paths)
+    key = key or privacy.nik_key()
+    now = now or dt.datetime.now().replace(microsecond=0)
+    report = ImportReport([], dry_run, key.dev)
+    # Each file is hashed once: for the no-op check here and for the import record below.
+    shas = []
+    for number, path in enumerate(files, 1):
+        progress(f"[{number}/{len(files)}] {path.name}: menghitung SHA-256")
+        shas.append(sha256_file(path))
+    if _all_imported(Path(db_path), shas):
+        # Re-importing the same files is a no-op: the database file is not even rewritten.
+        with db.read(Path(db_path)) as con:
+            for path, sha in zip(files, shas):
+                earlier = con.execute("SELECT impor_id, jenis FROM impor WHERE sha256 = ?", [sha]).fetchone()
+                report.files.append(FileReport(path.name, earlier[1], sha, duplicate_of=earlier[0]))
+        return report
+    with db.write(Path(db_path), save=not dry_run) as con:
+        _check_key(con, key)
+        for number, (path, sha) in enumerate(zip(files, shas), 1):
+            file_kind = kind or contract.kind_from_filename(path.name)
+            if file_kind is None:
+                raise IngestError(
+                    f"{path.name}: jenis file tidak diketahui dari namanya; beri nama yang "
+                    f"diawali {', '.join(contract.KIND_NAMES)} atau pakai --kind"
+                )
+            file_report = FileReport(path.name, file_kind, sha)
+            report.files.append(file_report)
+            earlier = con.execute("SELECT impor_id FROM impor WHERE sha256 = ?", [sha]).fetchone()
+            prefix = f"[{number}/{len(files)}] {path.name}: "
+            if earlier:
+                file_report.duplicate_of = earlier[0]
+                progress(f"{prefix}sudah diimpor (impor #{earlier[0]}), dilewati")
+                continue
+            progress(f"{prefix}membaca")
+            _import_file(
+                con,
+                path,
+                contract.KINDS[file_kind],
+                file_report,
+                key,
+                now,
+                max_rows,
+                max_columns,
+                lambda s, prefix=prefix: progress(prefix + s),
+            )
+            progress(f"{prefix}{file_report.rows_loaded} dimuat, {file_report.rows_quarantined} dikarantina")
+        progress("membangun tabel turunan")
+    return report
+
+
+def _all_imported(db_path: Path, shas: list[str]) -> bool:
+    if not db_path.exists():
+        return False
+    try:
+        with db.read(db_path) as con:
+            present = {r[0] for r in con.execute("SELECT sha256 FROM impor").fetchall()}
+    except Exception:
+        return False  # unreadable or older file: let the writer path report it
+    return all(sha in present for sha in shas)
+
+
+def _check_key(con, key: privacy.NikKey) -> None:
+    stored = con.execute("SELECT nilai FROM meta WHERE kunci = 'sidik_kunci_nik'").fetchone()
+    if stored is None:
+        con.execute("INSERT INTO meta VALUES ('sidik_kunci_nik', ?)", [key.sidik])
+    elif stored[0] != key.sidik:
+        raise IngestError(
+            "kunci NIK (UCJ_NIK_KEY) berbeda dengan kunci yang dipakai data yang sudah ada; "
+            "NIK yang sama tidak akan cocok. Pakai kunci yang sama, atau basis data baru."
+        )
+
+
+def _import_file(
+    con,
+    path: Path,
+    kind: Kind,
+    file_report: FileReport,
+    key: privacy.NikKey,
+    now: dt.datetime,
+    max_rows: int | None,
+    max_columns: int | None,
+    progress: Callable[[str], None],
+) -> None:
+    """One file, batch by batch: read -> canonical columns -> types -> insert, all inside the
+    run's transaction. Only the unique keys of the accepted rows are kept between batches."""
+    # fetchall: a result left open would block the relation inserts below (DuckDB 2).
+    impor_id = con.execute("SELECT coalesce(max(impor_id), 0) + 1 FROM impor").fetchall()[0][0]
+    file_report.impor_id = impor_id
+    seen: dict[tuple[str, ...], set] = {}
+    reasons: dict[str, int] = {}
+    n_rows = 0
+    batches = read_batches(path)
+    for i, reading in enumerate(batches):
+        if i == 0 and max_columns is not None and reading.data.shape[1] > max_columns:
+            raise IngestError(f"{path.name}: {reading.data.shape[1]} kolom, melebihi batas {max_columns}")
+        n_rows += len(reading.data) + len(reading.karantina)
+        if max_rows is not None and n_rows > max_rows:
+            n_rows += sum(len(b.data) + len(b.karantina) for b in batches)  # counted for the message
+            raise IngestError(
+                f"{path.name}: {_thousands(n_rows)} baris, melebihi batas {_thousands(max_rows)} baris per file"
+            )
+        data = map_columns(reading, kind, path.name)
+        progress(
+            f"memeriksa {_thousands(len(data))} baris"
+            if i == 0
+            else f"memeriksa {_thousands(len(data))} baris lagi ({_thousands(n_rows)} sejauh ini)"
+        )
+        accepted, karantina = type_rows(data, kind, key, seen=seen)
+        _store_batch(con, kind, impor_id, reading, accepted, karantina, file_report, reasons)
+    file_report.rows_read = file_report.rows_loaded + file_report.rows_quarantined
+    # Most frequent reason first (ties in name order), as one groupby over the whole file gave.
+    ordered = pd.Series(reasons, dtype="int64").sort_index().sort_values(ascending=False)
+    file_report.reasons = ordered.astype(int).to_dict()
+    con.execute(
+        "INSERT INTO impor VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            impor_id,
+            path.name,
+            file_report.sha256,
+            kind.name,
+            path.stat().st_size,
+            file_report.rows_read,
+            file_report.rows_loaded,
+            file_report.rows_quarantined,
+            now,
+            is_simulated(path.name),
+            key.dev,
+        ],
+    )
+    # Arrow's allocator keeps freed batch buffers for reuse (~100 MB after a large file); give
+    # them back before the next file and the derived-layer rebuild.
+    pa.default_memory_pool().release_unused()
+
+
+def _thousands(n: int) -> str:
+    """1234567 -> '1.234.567' (id-ID thousands)."""
+    return f"{n:,}".replace(",", ".")
+
+
+def _store_batch(
+    con,
+    kind: Kind,
+    impor_id: int,
+    reading: Reading,
+    accepted: pd.DataFrame,
+    karantina: pd.DataFrame,
+    file_report: FileReport,
+    reasons: dict[str, int],
+) -> None:
+    """Insert one batch's accepted rows and karantina entries; add its counts to the report."""
+    numbers = reading.row_numbers
+    typed = karantina.copy()
+    typed["baris"] = numbers[typed["idx"].to_numpy()] if len(typed) else pd.Series(dtype="int64")
+    unsplit = pd.DataFrame(reading.karantina, columns=["baris", "kolom", "alasan", "nilai"])
+    entries = pd.concat([typed[["baris", "kolom", "alasan", "nilai"]], unsplit], ignore_index=True)
+    entries.insert(0, "impor_id", impor_id)
+    entries["baris"] = entries["baris"].astype("int64")
+
+    rows = accepted[kind.table.column_names].copy()
+    rows.insert(0, "baris", numbers[accepted.index.to_numpy()].astype("int64"))
+    rows.insert(0, "impor_id", impor_id)
+
+    # A row is in one batch only, so distinct rows per batch add up to distinct rows per file.
+    file_report.rows_loaded += len(rows)
+    file_report.rows_quarantined += int(entries["baris"].nunique())
+    for reason, n in entries.groupby("alasan").size().items():
+        reasons[reason] = reasons.get(reason, 0) + int(n)
+
+    # Relation inserts, not register + INSERT ... SELECT: a registered frame stays referenced by
+    # the open transaction until it ends (unregister does not release it), so with one frame per
+    # batch the whole file would be held in memory again.
+    if len(rows):
+        con.from_df(rows).insert_into(kind.table.name)  # a declared name, not user text
+    if len(entries):
+        con.from_df(entries[["impor_id", "baris", "kolom", "alasan", "nilai"]]).insert_into("karantina")
+
+
+def summarize(report: ImportReport) -> str:
+    """The report printed at the end of a run."""
+    lines = []
+    title = "SIMULASI (--dry-run): tidak ada yang ditulis" if report.dry_run else "Impor selesai"
+    lines.append(title)
+    for f in report.files:
+        if f.duplicate_of:
+            lines.append(
+                f"  {f.file_name} [{f.kind}]: sudah diimpor sebagai impor #{f.duplicate_of}; tidak ada perubahan"
+            )
+            continue
+        lines.append(
+            f"  {f.file_name} [{f.kind}]: {f.rows_loaded} baris dimuat, "
+            f"{f.rows_quarantined} baris dikarantina (sha256 {f.sha256[:12]}…)"
+        )
+        for reason, n in list(f.reasons.items())[:8]:
+            lines.append(f"      - {n} × {reason}")
+    lines.append(f"  Total: {report.rows_loaded} dimuat, {report.rows_quarantined} dikarantina")
+    if report.dev_key:
+        lines.append(
+            "  PERINGATAN: NIK di-hash dengan kunci pengembangan (UCJ_NIK_KEY tidak diisi); hanya untuk data simulasi."
+        )
+    return "\n".join(lines)
+
+
+def ensure_sample_db(
+    path: Path | None = None, *, force: bool = False, progress: Callable[[str], None] = lambda s: None
+) -> Path:
+    """Build the sample database from data/sampel when it does not exist yet (first start);
+    force=True rebuilds it. `progress` receives the import's progress lines."""
+    path = Path(path or settings.SAMPLE_DB)
+    if path.exists() and not force:
+        return path
+    if force and path.exists():
+        path.unlink()
+    run_import(path, [settings.SAMPLE_DIR], progress=progress)
+    return path
