@@ -1,9 +1,10 @@
 """Metodologi: every definition (docs/methodology.md, one section each) and the import history."""
+
 import streamlit as st
 
 from ucj_oversight import settings
-from ucj_oversight.web import page
 from ucj_oversight.text.labels import t
+from ucj_oversight.web import page
 
 if not st.session_state.get("_app_berjalan"):
     page.leave_pages_folder_mode()
@@ -11,12 +12,12 @@ k = st.session_state.get("konteks")
 lang = k.lang if k else st.session_state.get("_filter", {}).get("lang", "id")
 st.title(t("metodologi_judul", lang))
 
-teks = (settings.ROOT / "docs" / "methodology.md").read_text("utf-8") if (settings.ROOT / "docs" / "methodology.md").exists() else ""
-bagian = teks.split("\n## ")
-for i, b in enumerate(bagian[1:]):
-    judul, _, isi = b.partition("\n")
-    with st.expander(judul, expanded=(i == 0)):
-        st.markdown(isi)
+methodology = settings.ROOT / "docs" / "methodology.md"
+sections = (methodology.read_text("utf-8") if methodology.exists() else "").split("\n## ")
+for i, section in enumerate(sections[1:]):
+    title, _, body = section.partition("\n")
+    with st.expander(title, expanded=(i == 0)):
+        st.markdown(body)
 
 if k:
     st.subheader(k.t("riwayat_impor"))
@@ -24,7 +25,12 @@ if k:
 
 if k:
     st.subheader(k.t("data_terbuka"))
-    st.caption(k.t("data_terbuka_ket", bulan=k.bulan_teks))
-    st.download_button(k.t("unduh_data_terbuka"), page.open_data_zip(k),
-                       file_name=f"ucj-kota-bekasi-{k.asof}.zip", mime="application/zip", key="unduh_terbuka",
-                       on_click="ignore")
+    st.caption(k.t("data_terbuka_ket", bulan=k.month_text))
+    st.download_button(
+        k.t("unduh_data_terbuka"),
+        page.open_data_zip(k),
+        file_name=f"ucj-kota-bekasi-{k.asof}.zip",
+        mime="application/zip",
+        key="unduh_terbuka",
+        on_click="ignore",
+    )

@@ -1,14 +1,16 @@
 """The export: exact headers, plain numbers, the same figures as the figures module."""
+
 from __future__ import annotations
 
 import csv
 import hashlib
 import json
 
-from conftest import KECIL
-from ucj_oversight.publish import export
+from conftest import SMALL_DIR
+
 from ucj_oversight import figures
 from ucj_oversight.figures import AsOf
+from ucj_oversight.publish import export
 
 HEADER = {
     "cakupan_kecamatan.csv": ["kode_kecamatan", "nama_kecamatan", "sasaran", "peserta_aktif", "cakupan_persen"],
@@ -19,51 +21,54 @@ HEADER = {
 }
 
 
-def baca(path):
+def read_csv_rows(path):
     with open(path, encoding="utf-8", newline="") as f:
         return list(csv.reader(f))
 
 
-def test_ekspor_berkas_dan_header(con_kecil, tmp_path):
-    files = export.export(con_kecil, AsOf.from_text("2026-03"), tmp_path)
+def test_export_files_and_headers(small_con, tmp_path):
+    files = export.export(small_con, AsOf.from_text("2026-03"), tmp_path)
     assert sorted(p.name for p in files) == sorted([*HEADER, "datapackage.json"])
-    for nama, header in HEADER.items():
-        assert baca(tmp_path / nama)[0] == header
-    cak = baca(tmp_path / "cakupan_kecamatan.csv")
+    for name, header in HEADER.items():
+        assert read_csv_rows(tmp_path / name)[0] == header
+    cak = read_csv_rows(tmp_path / "cakupan_kecamatan.csv")
     assert len(cak) == 13
     assert ["32.75.08", "Pondokgede", "4", "2", "50"] in cak
-    assert ["32.75.03", "Bekasi Utara", "", "0", ""] in cak          # no target: empty, not 0
-    ang = baca(tmp_path / "anggaran_bulanan.csv")
-    assert ang[1:] == [["2026-01", "1500000", "100000", "100000", "6.67"],
-                       ["2026-02", "1500000", "200000", "300000", "20"],
-                       ["2026-03", "1700000", "50000", "350000", "20.59"]]
-    assert baca(tmp_path / "klaim_program.csv")[1:] == [["JKK", "2", "2300000"], ["JKM", "1", "42000000"]]
-    assert baca(tmp_path / "rekonsiliasi_iuran.csv")[1] == ["2026-01", "5", "84000", "100800", "16800"]
-    tm = baca(tmp_path / "temuan.csv")
+    assert ["32.75.03", "Bekasi Utara", "", "0", ""] in cak  # no target: empty, not 0
+    ang = read_csv_rows(tmp_path / "anggaran_bulanan.csv")
+    assert ang[1:] == [
+        ["2026-01", "1500000", "100000", "100000", "6.67"],
+        ["2026-02", "1500000", "200000", "300000", "20"],
+        ["2026-03", "1700000", "50000", "350000", "20.59"],
+    ]
+    assert read_csv_rows(tmp_path / "klaim_program.csv")[1:] == [["JKK", "2", "2300000"], ["JKM", "1", "42000000"]]
+    assert read_csv_rows(tmp_path / "rekonsiliasi_iuran.csv")[1] == ["2026-01", "5", "84000", "100800", "16800"]
+    tm = read_csv_rows(tmp_path / "temuan.csv")
     assert [r[0] for r in tm[1:]] == list(figures.TEMUAN_CODES)
     assert ["KLAIM_LUAR_MASA", "1", "42000000"] in tm
 
 
-def test_ekspor_sama_dengan_figur(con_kecil, tmp_path):
+def test_export_equals_figures(small_con, tmp_path):
     asof = AsOf.from_text("2026-02")
-    export.export(con_kecil, asof, tmp_path)
-    cak = figures.cakupan_kecamatan(con_kecil, asof)
-    rows = baca(tmp_path / "cakupan_kecamatan.csv")[1:]
+    export.export(small_con, asof, tmp_path)
+    cak = figures.cakupan_kecamatan(small_con, asof)
+    rows = read_csv_rows(tmp_path / "cakupan_kecamatan.csv")[1:]
     assert [int(r[3]) for r in rows] == cak.peserta_aktif.tolist()
-    tm = figures.temuan(con_kecil, asof)
-    assert [(r[0], int(r[1]), float(r[2])) for r in baca(tmp_path / "temuan.csv")[1:]] == list(
-        zip(tm.kode_temuan, tm.jumlah, tm.nominal))
+    tm = figures.temuan(small_con, asof)
+    assert [(r[0], int(r[1]), float(r[2])) for r in read_csv_rows(tmp_path / "temuan.csv")[1:]] == list(
+        zip(tm.kode_temuan, tm.jumlah, tm.nominal)
+    )
 
 
-def test_datapackage(con_kecil, tmp_path):
-    export.export(con_kecil, AsOf.from_text("2026-03"), tmp_path)
-    paket = json.loads((tmp_path / "datapackage.json").read_text("utf-8"))
-    assert paket["profile"] == "tabular-data-package"
-    assert [r["path"] for r in paket["resources"]] == list(HEADER)
-    for r in paket["resources"]:
+def test_datapackage(small_con, tmp_path):
+    export.export(small_con, AsOf.from_text("2026-03"), tmp_path)
+    package = json.loads((tmp_path / "datapackage.json").read_text("utf-8"))
+    assert package["profile"] == "tabular-data-package"
+    assert [r["path"] for r in package["resources"]] == list(HEADER)
+    for r in package["resources"]:
         assert [f["name"] for f in r["schema"]["fields"]] == HEADER[r["path"]]
     # Traceable: every source file with its SHA-256.
-    hashes = {s["path"]: s["hash"] for s in paket["sources"]}
-    for p in KECIL.iterdir():
+    hashes = {s["path"]: s["hash"] for s in package["sources"]}
+    for p in SMALL_DIR.iterdir():
         assert hashes[p.name] == "sha256:" + hashlib.sha256(p.read_bytes()).hexdigest()
-    assert "SIMULASI" not in paket["title"]
+    assert "SIMULASI" not in package["title"]

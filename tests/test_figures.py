@@ -10,6 +10,7 @@ The fixture, and why each expected number is what it is (D = 2026-03-31, Y = 202
 - Sasaran 2026: Pondokgede 4 (a total row; the 2025 row is ignored), Bekasi Barat UMKM 3 + PKL 2
   = 5 (no total row, so segments add up), Bekasi Timur 8.
 """
+
 from __future__ import annotations
 
 import pandas as pd
@@ -18,59 +19,59 @@ import pytest
 from ucj_oversight import figures
 from ucj_oversight.figures import AsOf, Filter
 
-MARET = AsOf.from_text("2026-03")
+MARCH = AsOf.from_text("2026-03")
 
 
-def baris(df, kolom, nilai):
-    return df[df[kolom] == nilai].iloc[0]
+def row_where(df, column, value):
+    return df[df[column] == value].iloc[0]
 
 
-def test_cakupan_per_kecamatan(con_kecil):
-    df = figures.cakupan_kecamatan(con_kecil, MARET)
+def test_cakupan_per_kecamatan(small_con):
+    df = figures.cakupan_kecamatan(small_con, MARCH)
     assert len(df) == 12
-    pg = baris(df, "kode_kecamatan", "32.75.08")
+    pg = row_where(df, "kode_kecamatan", "32.75.08")
     assert (pg.sasaran, pg.peserta_aktif, pg.cakupan_persen) == (4, 2, 50.00)
-    bb = baris(df, "kode_kecamatan", "32.75.02")
+    bb = row_where(df, "kode_kecamatan", "32.75.02")
     assert (bb.sasaran, bb.peserta_aktif, bb.cakupan_persen) == (5, 2, 40.00)
-    bt = baris(df, "kode_kecamatan", "32.75.01")
+    bt = row_where(df, "kode_kecamatan", "32.75.01")
     assert (bt.sasaran, bt.peserta_aktif, bt.cakupan_persen) == (8, 0, 0.0)
     # No target: percentage is missing, not 0 and not infinite.
-    bu = baris(df, "kode_kecamatan", "32.75.03")
+    bu = row_where(df, "kode_kecamatan", "32.75.03")
     assert bu.peserta_aktif == 0 and pd.isna(bu.sasaran) and pd.isna(bu.cakupan_persen)
 
 
-def test_cakupan_kota_menjumlahkan_kecamatan(con_kecil):
-    kota = figures.cakupan_kota(con_kecil, MARET)
-    assert kota == {"peserta_aktif": 4, "sasaran": 17, "cakupan_persen": 23.53}
+def test_cakupan_kota_adds_up_the_kecamatan(small_con):
+    city = figures.cakupan_kota(small_con, MARCH)
+    assert city == {"peserta_aktif": 4, "sasaran": 17, "cakupan_persen": 23.53}
 
 
-def test_cakupan_bulan_lain_dan_registrasi_berakhir(con_kecil):
+def test_cakupan_other_month_and_ended_registrasi(small_con):
     # 31 Jan 2026: A3 still active (tgl_akhir = D is inclusive), A2 not yet started.
-    df = figures.cakupan_kecamatan(con_kecil, AsOf.from_text("2026-01"))
-    assert baris(df, "kode_kecamatan", "32.75.01").peserta_aktif == 1   # A3 (A4's NIK counts in Bekasi Barat)
-    assert baris(df, "kode_kecamatan", "32.75.08").peserta_aktif == 1   # A1 only
+    df = figures.cakupan_kecamatan(small_con, AsOf.from_text("2026-01"))
+    assert row_where(df, "kode_kecamatan", "32.75.01").peserta_aktif == 1  # A3 (A4's NIK counts in Bekasi Barat)
+    assert row_where(df, "kode_kecamatan", "32.75.08").peserta_aktif == 1  # A1 only
 
 
-def test_cakupan_dengan_saringan(con_kecil):
-    df = figures.cakupan_kecamatan(con_kecil, MARET, Filter.parse(kecamatan="Kec. Bekasi Barat"))
+def test_cakupan_with_filter(small_con):
+    df = figures.cakupan_kecamatan(small_con, MARCH, Filter.parse(kecamatan="Kec. Bekasi Barat"))
     assert list(df.kode_kecamatan) == ["32.75.02"]
-    seg = figures.cakupan_kecamatan(con_kecil, MARET, Filter.parse(segmen="umkm"))
-    bb = baris(seg, "kode_kecamatan", "32.75.02")
+    seg = figures.cakupan_kecamatan(small_con, MARCH, Filter.parse(segmen="umkm"))
+    bb = row_where(seg, "kode_kecamatan", "32.75.02")
     # Only NIK6 is UMKM at D (A7 starts in April); the UMKM target in Bekasi Barat is 3.
     assert (bb.sasaran, bb.peserta_aktif, bb.cakupan_persen) == (3, 1, 33.33)
 
 
-def test_cakupan_kelurahan_dan_segmen(con_kecil):
-    kel = figures.cakupan_kelurahan(con_kecil, MARET, Filter("32.75.08"))
-    assert baris(kel, "nama_kelurahan", "Jatibening").peserta_aktif == 1
+def test_cakupan_kelurahan_and_segmen(small_con):
+    kel = figures.cakupan_kelurahan(small_con, MARCH, Filter("32.75.08"))
+    assert row_where(kel, "nama_kelurahan", "Jatibening").peserta_aktif == 1
     # A2 has no kelurahan: shown on a row of its own, not lost.
     assert int(kel[kel.kode_kelurahan.isna()].peserta_aktif.sum()) == 1
-    seg = figures.cakupan_segmen(con_kecil, MARET)
+    seg = figures.cakupan_segmen(small_con, MARCH)
     assert dict(zip(seg.segmen, seg.peserta_aktif)) == {"PKL": 2, "RT_RW": 1, "UMKM": 1}
 
 
-def test_anggaran_bulanan(con_kecil):
-    df = figures.anggaran_bulanan(con_kecil, MARET)
+def test_anggaran_bulanan(small_con):
+    df = figures.anggaran_bulanan(small_con, MARCH)
     assert list(df.bulan) == ["2026-01", "2026-02", "2026-03"]
     # Pagu: MURNI R1 1.000.000 + R2 500.000 until PERUBAHAN R1 1.200.000 on 15 March.
     assert list(df.pagu) == [1_500_000, 1_500_000, 1_700_000]
@@ -82,8 +83,8 @@ def test_anggaran_bulanan(con_kecil):
     assert list(df.serapan_persen) == [6.67, 20.00, 20.59]
 
 
-def test_klaim_dibayar(con_kecil):
-    df = figures.klaim_program(con_kecil, MARET)
+def test_klaim_paid(small_con):
+    df = figures.klaim_program(small_con, MARCH)
     # JKK: K1 1.500.000 and K5 800.000 (applied 2025, paid Jan 2026); K4 paid 2 April: not yet.
     # JKM: K2 42.000.000.
     assert df.to_dict("records") == [
@@ -91,12 +92,12 @@ def test_klaim_dibayar(con_kecil):
         {"program": "JKM", "jumlah_klaim": 1, "nominal_dibayar": 42_000_000},
     ]
     # A kecamatan with no claims still lists JKK and JKM with zeros.
-    kosong = figures.klaim_program(con_kecil, MARET, Filter("32.75.12"))
-    assert kosong.jumlah_klaim.tolist() == [0, 0] and kosong.nominal_dibayar.tolist() == [0, 0]
+    empty = figures.klaim_program(small_con, MARCH, Filter("32.75.12"))
+    assert empty.jumlah_klaim.tolist() == [0, 0] and empty.nominal_dibayar.tolist() == [0, 0]
 
 
-def test_rekonsiliasi_iuran(con_kecil):
-    df = figures.rekonsiliasi_iuran(con_kecil, MARET)
+def test_rekonsiliasi_iuran(small_con):
+    df = figures.rekonsiliasi_iuran(small_con, MARCH)
     # Jan: A1 A3 A4 A5 A6 overlap (5); billed 6 rows incl. X9. Feb: A1 A2 A4 A5 A6; billed 5.
     # Mar: same 5; billed 5 (A7 billed though not covered; A4 not billed).
     assert df.registrasi_tertagih.tolist() == [5, 5, 5]
@@ -107,26 +108,26 @@ def test_rekonsiliasi_iuran(con_kecil):
     assert df.iuran_dibayar.tolist() == [200_000, 50_000, 0]
 
 
-def test_temuan_sepuluh_kode(con_kecil):
-    df = figures.temuan(con_kecil, MARET)
-    hasil = {r.kode_temuan: (r.jumlah, r.nominal) for r in df.itertuples()}
-    assert list(hasil) == list(figures.TEMUAN_CODES)
-    assert hasil == {
-        "NIK_TIDAK_VALID": (1, 0),          # A6's 15-digit NIK
-        "NIK_LUAR_KOTA": (1, 0),            # A7's 3216... NIK
-        "NIK_GANDA_AKTIF": (1, 0),          # A4 + A5 both active at D
-        "IURAN_LUAR_MASA": (2, 33_600),     # A3 billed Feb after 31 Jan end; A7 billed Mar before April start
+def test_temuan_ten_codes(small_con):
+    df = figures.temuan(small_con, MARCH)
+    result = {r.kode_temuan: (r.jumlah, r.nominal) for r in df.itertuples()}
+    assert list(result) == list(figures.TEMUAN_CODES)
+    assert result == {
+        "NIK_TIDAK_VALID": (1, 0),  # A6's 15-digit NIK
+        "NIK_LUAR_KOTA": (1, 0),  # A7's 3216... NIK
+        "NIK_GANDA_AKTIF": (1, 0),  # A4 + A5 both active at D
+        "IURAN_LUAR_MASA": (2, 33_600),  # A3 billed Feb after 31 Jan end; A7 billed Mar before April start
         "IURAN_TANPA_PESERTA": (1, 16_800),  # X9
-        "IURAN_GANDA": (1, 16_800),         # Jan: NIK4 billed as A4 and A5; A5 (later start) stays
-        "KLAIM_TANPA_PESERTA": (1, 0),      # K3, rejected so nothing paid
+        "IURAN_GANDA": (1, 16_800),  # Jan: NIK4 billed as A4 and A5; A5 (later start) stays
+        "KLAIM_TANPA_PESERTA": (1, 0),  # K3, rejected so nothing paid
         "KLAIM_LUAR_MASA": (1, 42_000_000),  # K2: A3's death on 10 Feb, after cover ended
-        "SP2D_GANDA": (1, 200_000),         # S2 listed twice
-        "BARIS_DITOLAK": (2, 0),            # B1 and B2
+        "SP2D_GANDA": (1, 200_000),  # S2 listed twice
+        "BARIS_DITOLAK": (2, 0),  # B1 and B2
     }
 
 
-def test_ringkasan_dari_figur_yang_sama(con_kecil):
-    r = figures.ringkasan(con_kecil, MARET)
+def test_ringkasan_from_the_same_figures(small_con):
+    r = figures.ringkasan(small_con, MARCH)
     assert r["peserta_aktif"] == 4 and r["cakupan_persen"] == 23.53
     assert r["pagu"] == 1_700_000 and r["realisasi_kumulatif"] == 350_000 and r["serapan_persen"] == 20.59
     assert r["klaim_dibayar_jumlah"] == 3 and r["klaim_dibayar_nominal"] == 44_300_000
@@ -134,57 +135,60 @@ def test_ringkasan_dari_figur_yang_sama(con_kecil):
     assert r["rp_berisiko"] == 42_267_200
 
 
-def test_tren_peserta(con_kecil):
-    df = figures.tren_peserta(con_kecil, MARET).set_index("bulan")
+def test_tren_peserta(small_con):
+    df = figures.tren_peserta(small_con, MARCH).set_index("bulan")
     # January: A5 and A6 start, A3 ends; 31 Jan: A1 A3 A4 A5 A6 active (A3 ends that day).
     assert tuple(df.loc["2026-01", ["registrasi_aktif", "baru", "keluar"]]) == (5, 2, 1)
     assert tuple(df.loc["2026-02", ["registrasi_aktif", "baru", "keluar"]]) == (5, 1, 0)
 
 
-def test_bulan_terakhir_mengikuti_tagihan(con_kecil):
+def test_latest_month_follows_billing(small_con):
     # A7 starts in April, but the latest billed/paid month is March.
-    assert str(figures.latest_month(con_kecil)) == "2026-03"
+    assert str(figures.latest_month(small_con)) == "2026-03"
 
 
-@pytest.mark.parametrize("teks", ["2026-13", "26-01", "", "2026-1", "2026-01; DROP TABLE reg", None])
-def test_bulan_tidak_valid(teks):
+@pytest.mark.parametrize("text", ["2026-13", "26-01", "", "2026-1", "2026-01; DROP TABLE reg", None])
+def test_invalid_month(text):
     with pytest.raises(figures.InputError):
-        AsOf.from_text(teks)
+        AsOf.from_text(text)
 
 
-def test_kecamatan_tidak_dikenal():
+def test_unknown_kecamatan():
     with pytest.raises(figures.InputError):
         Filter.parse(kecamatan="Cikarang Barat")
     assert Filter.parse(kecamatan="327508").kecamatan == "32.75.08"
 
 
-def test_tarif_bisa_diatur(con_kecil, monkeypatch):
+def test_tarif_is_configurable(small_con, monkeypatch):
     monkeypatch.setenv("UCJ_TARIF", "20000")
-    df = figures.rekonsiliasi_iuran(con_kecil, MARET)
+    df = figures.rekonsiliasi_iuran(small_con, MARCH)
     assert df.iuran_seharusnya.tolist() == [100_000, 100_000, 100_000]
 
 
-def test_klaim_kecamatan_menjumlah_ke_klaim_program(con_kecil):
-    kk = figures.klaim_kecamatan(con_kecil, MARET)
-    assert len(kk) == 12   # the fixture's paid claims all have a known registration
-    assert kk["nominal_dibayar"].sum() == figures.klaim_program(con_kecil, MARET)["nominal_dibayar"].sum()
+def test_klaim_kecamatan_adds_up_to_klaim_program(small_con):
+    kk = figures.klaim_kecamatan(small_con, MARCH)
+    assert len(kk) == 12  # the fixture's paid claims all have a known registration
+    assert kk["nominal_dibayar"].sum() == figures.klaim_program(small_con, MARCH)["nominal_dibayar"].sum()
 
 
-def test_temuan_rincian_cocok_dengan_hitungan(con_kecil):
-    tm = figures.temuan(con_kecil, MARET).set_index("kode_temuan")
-    for kode in ["IURAN_LUAR_MASA", "IURAN_TANPA_PESERTA", "IURAN_GANDA", "KLAIM_LUAR_MASA", "SP2D_GANDA"]:
-        rinci = figures.temuan_rincian(con_kecil, MARET, kode)
-        assert len(rinci) == tm.loc[kode, "jumlah"], kode
-        assert rinci["nominal"].sum() == tm.loc[kode, "nominal"], kode
+def test_temuan_rincian_matches_the_counts(small_con):
+    tm = figures.temuan(small_con, MARCH).set_index("kode_temuan")
+    for code in ["IURAN_LUAR_MASA", "IURAN_TANPA_PESERTA", "IURAN_GANDA", "KLAIM_LUAR_MASA", "SP2D_GANDA"]:
+        details = figures.temuan_rincian(small_con, MARCH, code)
+        assert len(details) == tm.loc[code, "jumlah"], code
+        assert details["nominal"].sum() == tm.loc[code, "nominal"], code
     # SP2D are city-wide: a kecamatan filter neither hides their rows nor their count.
     s = Filter("32.75.12")
-    assert len(figures.temuan_rincian(con_kecil, MARET, "SP2D_GANDA", s)) == figures.temuan(
-        con_kecil, MARET, s).set_index("kode_temuan").loc["SP2D_GANDA", "jumlah"] == 1
+    assert (
+        len(figures.temuan_rincian(small_con, MARCH, "SP2D_GANDA", s))
+        == figures.temuan(small_con, MARCH, s).set_index("kode_temuan").loc["SP2D_GANDA", "jumlah"]
+        == 1
+    )
     # Masked: no full KPJ number in the rows.
-    assert not set(figures.temuan_rincian(con_kecil, MARET, "IURAN_GANDA")["rujukan"]) & {"A4", "A5"}
+    assert not set(figures.temuan_rincian(small_con, MARCH, "IURAN_GANDA")["rujukan"]) & {"A4", "A5"}
 
 
-def test_klaim_luar_masa_hanya_yang_sudah_dibayar_pada_d(con_kecil):
+def test_klaim_luar_masa_only_what_is_paid_by_d(small_con):
     # K2 (paid 20 March) counts at March; at February it was applied but not yet paid: Rp 0.
-    feb = figures.temuan(con_kecil, AsOf.from_text("2026-02")).set_index("kode_temuan")
+    feb = figures.temuan(small_con, AsOf.from_text("2026-02")).set_index("kode_temuan")
     assert (feb.loc["KLAIM_LUAR_MASA", "jumlah"], feb.loc["KLAIM_LUAR_MASA", "nominal"]) == (1, 0)

@@ -39,14 +39,17 @@ WITH nik AS (
 ), ditolak AS (
     SELECT count(*) AS n FROM (SELECT DISTINCT impor_id, baris FROM karantina) t
 )
-SELECT 1 AS urut, 'NIK_TIDAK_VALID' AS kode_temuan, (SELECT sum(tidak_valid) FROM nik) AS jumlah, 0 AS nominal
-UNION ALL SELECT 2, 'NIK_LUAR_KOTA', (SELECT sum(luar_kota) FROM nik), 0
-UNION ALL SELECT 3, 'NIK_GANDA_AKTIF', (SELECT count(*) FROM nik_ganda), 0
-UNION ALL SELECT 4, 'IURAN_LUAR_MASA', lm_n, lm_rp FROM iuran_tahun
-UNION ALL SELECT 5, 'IURAN_TANPA_PESERTA', tp_n, tp_rp FROM iuran_tahun
-UNION ALL SELECT 6, 'IURAN_GANDA', g_n, g_rp FROM iuran_tahun
-UNION ALL SELECT 7, 'KLAIM_TANPA_PESERTA', tp_n, tp_rp FROM klaim_tahun
-UNION ALL SELECT 8, 'KLAIM_LUAR_MASA', lm_n, lm_rp FROM klaim_tahun
-UNION ALL SELECT 9, 'SP2D_GANDA', n, rp FROM sp2d_ulang
-UNION ALL SELECT 10, 'BARIS_DITOLAK', n, 0 FROM ditolak
+-- The findings in a fixed order (urut), returned without it.
+SELECT kode_temuan, jumlah, nominal FROM (
+    SELECT 1 AS urut, 'NIK_TIDAK_VALID' AS kode_temuan, (SELECT sum(tidak_valid) FROM nik) AS jumlah, 0 AS nominal
+    UNION ALL SELECT 2, 'NIK_LUAR_KOTA', (SELECT sum(luar_kota) FROM nik), 0
+    UNION ALL SELECT 3, 'NIK_GANDA_AKTIF', (SELECT count(*) FROM nik_ganda), 0
+    UNION ALL SELECT 4, 'IURAN_LUAR_MASA', lm_n, lm_rp FROM iuran_tahun
+    UNION ALL SELECT 5, 'IURAN_TANPA_PESERTA', tp_n, tp_rp FROM iuran_tahun
+    UNION ALL SELECT 6, 'IURAN_GANDA', g_n, g_rp FROM iuran_tahun
+    UNION ALL SELECT 7, 'KLAIM_TANPA_PESERTA', tp_n, tp_rp FROM klaim_tahun
+    UNION ALL SELECT 8, 'KLAIM_LUAR_MASA', lm_n, lm_rp FROM klaim_tahun
+    UNION ALL SELECT 9, 'SP2D_GANDA', n, rp FROM sp2d_ulang
+    UNION ALL SELECT 10, 'BARIS_DITOLAK', n, 0 FROM ditolak
+) t
 ORDER BY urut
