@@ -1,5 +1,5 @@
-"""Real-browser tests: the dashboard served by `streamlit run app.py` over the simulated sample,
-opened in Debian's Chromium through Playwright.
+"""Real-browser tests: the dashboard served as deployed (`python -m ucj_oversight.server`) over the
+simulated sample, opened in Debian's Chromium through Playwright.
 
 One database, one server, one browser for the whole session; pages are opened fresh per test
 (each page load is its own Streamlit session, so URL parameters are read anew).
@@ -7,6 +7,7 @@ Screenshots go to artifacts/screenshots/<page>.png (1280×900) and <page>_375.pn
 
 Run: .venv/bin/python -m pytest -q tests/test_browser.py     (or -m browser)
 """
+
 from __future__ import annotations
 
 import re
@@ -19,19 +20,20 @@ import pytest
 pytest.importorskip("playwright.sync_api")
 
 import browser  # noqa: E402  (tests/browser.py)
-from conftest import SANDI_UJI  # noqa: E402
-from ucj_oversight import settings, figures
+from conftest import TEST_PASSWORD  # noqa: E402
+
+from ucj_oversight import figures, ingest
 from ucj_oversight.storage import db
 from ucj_oversight.text import fmt  # noqa: E402
 from ucj_oversight.text.labels import t  # noqa: E402
 
 pytestmark = pytest.mark.browser
 
-SCREENSHOTS = browser.AKAR / "artifacts" / "screenshots"
-HALAMAN = ["ringkasan", "cakupan", "anggaran", "klaim", "temuan", "metodologi"]
-TANPA_GRAFIK = {"metodologi", "temuan"}
+SCREENSHOTS = browser.ROOT / "artifacts" / "screenshots"
+PAGES = ["ringkasan", "cakupan", "anggaran", "klaim", "temuan", "metodologi"]
+WITHOUT_CHARTS = {"metodologi", "temuan"}
 DESKTOP = {"width": 1280, "height": 900}
-PONSEL = {"width": 375, "height": 812}
+PHONE = {"width": 375, "height": 812}
 KEC = "32.75.08"
 
 if not Path(browser.CHROMIUM).exists():
@@ -40,36 +42,39 @@ if not Path(browser.CHROMIUM).exists():
 
 # ------------------------------------------------------------------ session fixtures
 
+
 @pytest.fixture(scope="session")
-def db_sampel(tmp_path_factory) -> Path:
-    return settings.ensure_sample_db(tmp_path_factory.mktemp("browser") / "sampel.duckdb")
+def db_sample(tmp_path_factory) -> Path:
+    return ingest.ensure_sample_db(tmp_path_factory.mktemp("browser") / "sampel.duckdb")
 
 
 @pytest.fixture(scope="session")
-def server(db_sampel, users_uji):
-    browser.KREDENSIAL = ("anggota1", SANDI_UJI)
-    s = browser.mulai_server(db_sampel, log_dir=db_sampel.parent,
-                             env_tambahan={"UCJ_USERS": str(users_uji),
-                                           "UCJ_AUDIT": str(db_sampel.parent / "audit.jsonl")})
+def server(db_sample, test_users_file):
+    browser.CREDENTIALS = ("anggota1", TEST_PASSWORD)
+    s = browser.start_server(
+        db_sample,
+        log_dir=db_sample.parent,
+        extra_env={"UCJ_USERS": str(test_users_file), "UCJ_AUDIT": str(db_sample.parent / "audit.jsonl")},
+    )
     yield s
     s.stop()
 
 
 @pytest.fixture(scope="session")
-def app(server, konteks_desktop):
+def app(server, desktop_context):
     """The server after one full session on "/": the first run imports the libraries and fills
-    the figure cache, and Streamlit treats the very first session specially (it does not report
-    an unknown page path), so no test depends on being first."""
-    pg = konteks_desktop.new_page()
+    the figure cache, so no test here depends on being first (the very first session after a
+    start has its own tests: test_browser_start.py)."""
+    pg = desktop_context.new_page()
     try:
-        browser.buka(pg, server.url + "/", timeout_ms=60_000)
+        browser.open_page(pg, server.url + "/", timeout_ms=60_000)
     finally:
         pg.close()
     return server
 
 
 @pytest.fixture(scope="session")
-def konteks_desktop(chromium):
+def desktop_context(chromium):
     ctx = chromium.new_context(viewport=DESKTOP, locale="id-ID")
     ctx.set_default_timeout(30_000)
     yield ctx
@@ -77,37 +82,36 @@ def konteks_desktop(chromium):
 
 
 @pytest.fixture(scope="session")
-def konteks_ponsel(chromium):
-    ctx = chromium.new_context(viewport=PONSEL, locale="id-ID", device_scale_factor=1,
-                               is_mobile=True, has_touch=True)
+def phone_context(chromium):
+    ctx = chromium.new_context(viewport=PHONE, locale="id-ID", device_scale_factor=1, is_mobile=True, has_touch=True)
     ctx.set_default_timeout(30_000)
     yield ctx
     ctx.close()
 
 
 @pytest.fixture
-def page(konteks_desktop):
-    pg = konteks_desktop.new_page()
+def page(desktop_context):
+    pg = desktop_context.new_page()
     yield pg
     pg.close()
 
 
 @pytest.fixture
-def page_ponsel(konteks_ponsel):
-    pg = konteks_ponsel.new_page()
+def phone_page(phone_context):
+    pg = phone_context.new_page()
     yield pg
     pg.close()
 
 
 @pytest.fixture(scope="session")
-def angka(db_sampel):
+def expected(db_sample):
     """The headline figures the page should show, from the figures module on the same DB."""
-    with db.read(db_sampel) as con:
+    with db.read(db_sample) as con:
         asof = figures.latest_month(con)
         return {
             "asof": asof,
-            "kota": figures.ringkasan(con, asof),
-            "kec": figures.ringkasan(con, asof, figures.Filter(KEC)),
+            "city": figures.ringkasan(con, asof),
+            "kecamatan": figures.ringkasan(con, asof, figures.Filter(KEC)),
         }
 
 
@@ -117,101 +121,105 @@ def _query(url: str) -> dict[str, str]:
 
 # ------------------------------------------------------------------ every page
 
-@pytest.mark.parametrize("nama", HALAMAN)
-def test_halaman_terbuka_tanpa_error(nama, app, page, page_ponsel):
-    url = f"{app.url}/{nama}"
-    harus_grafik = nama not in TANPA_GRAFIK
-    browser.buka_bersama([page, page_ponsel], url)
 
-    masalah = []
-    for pg, lebar, akhiran in ((page, "1280", ""), (page_ponsel, "375", "_375")):
-        n_grafik = browser.tunggu_grafik(pg) if harus_grafik else 0
+@pytest.mark.parametrize("name", PAGES)
+def test_page_opens_without_error(name, app, page, phone_page):
+    url = f"{app.url}/{name}"
+    wants_charts = name not in WITHOUT_CHARTS
+    browser.open_together([page, phone_page], url)
+
+    problems = []
+    for pg, width, suffix in ((page, "1280", ""), (phone_page, "375", "_375")):
+        n_charts = browser.wait_charts(pg) if wants_charts else 0
         # the picture first, so a failing page still leaves one to look at
-        browser.screenshot_penuh(pg, SCREENSHOTS / f"{nama}{akhiran}.png")
-        if exc := browser.teks_exception(pg):
-            masalah.append(f"{lebar}px: exception box:\n{exc}")
+        browser.full_screenshot(pg, SCREENSHOTS / f"{name}{suffix}.png")
+        if exc := browser.exception_text(pg):
+            problems.append(f"{width}px: exception box:\n{exc}")
         # e.g. Streamlit's "Page not found" when the path is not one the app serves
-        if dialog := browser.teks_dialog(pg):
-            masalah.append(f"{lebar}px: opens with a modal (address now {pg.url}): {dialog!r}")
-        if not any("DATA SIMULASI" in w for w in browser.teks_peringatan(pg)):
-            masalah.append(f"{lebar}px: no DATA SIMULASI banner; warnings: {browser.teks_peringatan(pg)}")
-        if harus_grafik and n_grafik < 1:
-            masalah.append(f"{lebar}px: no Plotly chart")
-        if akhiran and (lebih := browser.melebar(pg)):
-            warnings.warn(f"/{nama} at 375 px sticks out to the right: {lebih}")
-    assert not masalah, f"/{nama}:\n- " + "\n- ".join(masalah)
+        if dialog := browser.dialog_text(pg):
+            problems.append(f"{width}px: opens with a modal (address now {pg.url}): {dialog!r}")
+        if not any("DATA SIMULASI" in w for w in browser.warning_texts(pg)):
+            problems.append(f"{width}px: no DATA SIMULASI banner; warnings: {browser.warning_texts(pg)}")
+        if wants_charts and n_charts < 1:
+            problems.append(f"{width}px: no Plotly chart")
+        if suffix and (overflow := browser.overflow_right(pg)):
+            warnings.warn(f"/{name} at 375 px sticks out to the right: {overflow}", stacklevel=2)
+    assert not problems, f"/{name}:\n- " + "\n- ".join(problems)
 
 
 # ------------------------------------------------------------------ Ringkasan figures
 # Ringkasan is the default page, served at "/".
 
-def test_ringkasan_angka_utama(app, page, angka):
-    browser.buka(page, app.url + "/")
-    assert browser.teks_exception(page) == ""
-    assert fmt.month(str(angka["asof"]), "id") in browser.judul(page)
-    r = angka["kota"]
-    assert browser.nilai_metric(page, t("kartu_peserta", "id")) == fmt.number(r["peserta_aktif"])
-    assert browser.nilai_metric(page, t("kartu_serapan", "id")) == fmt.percent(r["serapan_persen"])
+
+def test_ringkasan_headline_figures(app, page, expected):
+    browser.open_page(page, app.url + "/")
+    assert browser.exception_text(page) == ""
+    assert fmt.month(str(expected["asof"]), "id") in browser.title(page)
+    r = expected["city"]
+    assert browser.metric_value(page, t("kartu_peserta", "id")) == fmt.number(r["peserta_aktif"])
+    assert browser.metric_value(page, t("kartu_serapan", "id")) == fmt.percent(r["serapan_persen"])
 
 
-def test_ringkasan_saringan_kecamatan(app, page, angka):
-    browser.buka(page, f"{app.url}/?kecamatan={KEC}")
-    assert browser.teks_exception(page) == ""
-    diharapkan = fmt.number(angka["kec"]["peserta_aktif"])
-    assert angka["kec"]["peserta_aktif"] != angka["kota"]["peserta_aktif"]
-    assert browser.nilai_metric(page, t("kartu_peserta", "id")) == diharapkan
+def test_ringkasan_kecamatan_filter(app, page, expected):
+    browser.open_page(page, f"{app.url}/?kecamatan={KEC}")
+    assert browser.exception_text(page) == ""
+    wanted = fmt.number(expected["kecamatan"]["peserta_aktif"])
+    assert expected["kecamatan"]["peserta_aktif"] != expected["city"]["peserta_aktif"]
+    assert browser.metric_value(page, t("kartu_peserta", "id")) == wanted
     assert _query(page.url).get("kecamatan") == KEC, page.url
 
 
 # ------------------------------------------------------------------ URL parameters
 
-@pytest.mark.parametrize("param, nilai", [("as_of", "2026-13"), ("kecamatan", "Cikarang")])
-def test_parameter_salah_diberi_peringatan(param, nilai, app, page, angka):
-    browser.buka(page, f"{app.url}/?{param}={nilai}")
-    assert browser.teks_exception(page) == ""
-    peringatan = [w for w in browser.teks_peringatan(page) if "DATA SIMULASI" not in w]
-    assert any(param in w for w in peringatan), f"no warning naming {param}: {peringatan}"
+
+@pytest.mark.parametrize("param, value", [("as_of", "2026-13"), ("kecamatan", "Cikarang")])
+def test_wrong_parameter_gets_a_warning(param, value, app, page, expected):
+    browser.open_page(page, f"{app.url}/?{param}={value}")
+    assert browser.exception_text(page) == ""
+    alerts = [w for w in browser.warning_texts(page) if "DATA SIMULASI" not in w]
+    assert any(param in w for w in alerts), f"no warning naming {param}: {alerts}"
     # and the page falls back to the default view (city-wide, latest month)
-    assert browser.nilai_metric(page, t("kartu_peserta", "id")) == fmt.number(angka["kota"]["peserta_aktif"])
+    assert browser.metric_value(page, t("kartu_peserta", "id")) == fmt.number(expected["city"]["peserta_aktif"])
 
 
-def test_bahasa_inggris(app, page):
-    browser.buka(page, f"{app.url}/?lang=en")
-    assert browser.teks_exception(page) == ""
-    assert "Summary" in browser.judul(page)
-    assert browser.link_nav(page, t("hal_cakupan", "en")).count() == 1
+def test_english(app, page):
+    browser.open_page(page, f"{app.url}/?lang=en")
+    assert browser.exception_text(page) == ""
+    assert "Summary" in browser.title(page)
+    assert browser.nav_link(page, t("hal_cakupan", "en")).count() == 1
 
 
 # ------------------------------------------------------------------ navigation keeps filters
 
-def test_navigasi_sidebar_menjaga_filter(app, page, angka):
-    bulan_lalu = str(angka["asof"].previous())
-    filter_url = {"as_of": bulan_lalu, "kecamatan": KEC, "segmen": "PKL"}
-    qs = "&".join(f"{k}={v}" for k, v in filter_url.items())
-    browser.buka(page, f"{app.url}/?{qs}")
-    assert _query(page.url) == filter_url, page.url
 
-    link = browser.link_nav(page, "Cakupan")
+def test_menu_navigation_keeps_filters(app, page, expected):
+    last_month = str(expected["asof"].previous())
+    url_filters = {"as_of": last_month, "kecamatan": KEC, "segmen": "PKL"}
+    qs = "&".join(f"{k}={v}" for k, v in url_filters.items())
+    browser.open_page(page, f"{app.url}/?{qs}")
+    assert _query(page.url) == url_filters, page.url
+
+    link = browser.nav_link(page, "Cakupan")
     link.first.wait_for(timeout=30_000)
     assert link.count() == 1, "no sidebar link 'Cakupan'"
-    browser.klik_dan_tunggu(page, link)
+    browser.click_and_wait(page, link)
 
     assert urlsplit(page.url).path.rstrip("/") == "/cakupan", page.url
-    assert _query(page.url) == filter_url, page.url
-    assert page.locator(browser.S_NAV_LINK + '[aria-current="page"]').get_attribute("href").endswith("/cakupan")
+    assert _query(page.url) == url_filters, page.url
+    assert browser.current_nav_title(page) == "Cakupan"
 
 
-def test_tampilan_presentasi(app, page, angka):
+def test_presentation_view(app, page, expected):
     """?view=presentasi: big numbers, no sidebar, PageDown moves to the next section."""
-    browser.buka(page, f"{app.url}/ringkasan?view=presentasi")
-    teks = page.locator('[data-testid="stMain"]').inner_text()
-    assert fmt.number(angka["kota"]["peserta_aktif"]) in teks and "1/5" in teks
+    browser.open_page(page, f"{app.url}/ringkasan?view=presentasi")
+    text = page.locator('[data-testid="stMain"]').inner_text()
+    assert fmt.number(expected["city"]["peserta_aktif"]) in text and "1/5" in text
     assert not page.locator('[data-testid="stSidebar"]').is_visible()
-    assert browser.teks_exception(page) == ""
+    assert browser.exception_text(page) == ""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / "presentasi_1.png"))
-    browser.klik_dan_tunggu(page, page.get_by_role("button", name=re.compile("Berikutnya")))
-    teks = page.locator('[data-testid="stMain"]').inner_text()
-    assert fmt.percent(angka["kota"]["serapan_persen"]) in teks and "2/5" in teks
-    browser.tunggu_grafik(page)
+    browser.click_and_wait(page, page.get_by_role("button", name=re.compile("Berikutnya")))
+    text = page.locator('[data-testid="stMain"]').inner_text()
+    assert fmt.percent(expected["city"]["serapan_persen"]) in text and "2/5" in text
+    browser.wait_charts(page)
     page.screenshot(path=str(SCREENSHOTS / "presentasi_2.png"))
