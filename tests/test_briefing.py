@@ -5,6 +5,7 @@ a reader sees: the headline figures exactly as fmt formats figures.ringkasan, ev
 question with the number it cites (recomputed here from the figures module, rule by rule),
 the same per-kecamatan and finding figures as the export, and the simulated-data stamp.
 """
+
 from __future__ import annotations
 
 import io
@@ -16,41 +17,42 @@ from pathlib import Path
 import pytest
 
 from ucj_oversight import briefing, figures
-from ucj_oversight.storage import db
+from ucj_oversight.figures import AsOf, Filter, InputError
 from ucj_oversight.publish import export
+from ucj_oversight.storage import db
 from ucj_oversight.text import fmt, labels
-from ucj_oversight.figures import AsOf, InputError, Filter
 
-AKAR = Path(__file__).resolve().parent.parent
-MARET = AsOf.from_text("2026-03")
+ROOT = Path(__file__).resolve().parent.parent
+MARCH = AsOf.from_text("2026-03")
 
 
-def _halaman_teks(pdf: bytes, tmp_path: Path) -> list[str]:
+def _page_texts(pdf: bytes, tmp_path: Path) -> list[str]:
     """The text of each page as a reader's tool extracts it."""
     if shutil.which("pdftotext"):
-        p = tmp_path / "baca.pdf"
+        p = tmp_path / "read.pdf"
         p.write_bytes(pdf)
         r = subprocess.run(["pdftotext", "-layout", str(p), "-"], capture_output=True, text=True, check=True)
-        halaman = r.stdout.split("\f")
-        return halaman[:-1] if halaman and not halaman[-1].strip() else halaman
+        pages = r.stdout.split("\f")
+        return pages[:-1] if pages and not pages[-1].strip() else pages
     pypdf = pytest.importorskip("pypdf", reason="pdftotext (poppler-utils) atau pypdf diperlukan")
-    return [h.extract_text() or "" for h in pypdf.PdfReader(io.BytesIO(pdf)).pages]
+    return [page.extract_text() or "" for page in pypdf.PdfReader(io.BytesIO(pdf)).pages]
 
 
-def _rata(teks: str) -> str:
+def _flat(text: str) -> str:
     """Whitespace collapsed: a sentence wrapped over lines reads as one line."""
-    return " ".join(teks.split())
+    return " ".join(text.split())
 
 
-def _baca(pdf: bytes, tmp_path: Path) -> tuple[int, str]:
-    halaman = _halaman_teks(pdf, tmp_path)
-    return len(halaman), _rata(" ".join(halaman))
+def _read(pdf: bytes, tmp_path: Path) -> tuple[int, str]:
+    pages = _page_texts(pdf, tmp_path)
+    return len(pages), _flat(" ".join(pages))
 
 
 # ------------------------------------------------------------------ expected, from the figures module
 
-def _kartu_diharapkan(con, asof: AsOf, saringan: Filter | None = None, lang: str = "id") -> dict[str, str]:
-    rk = figures.ringkasan(con, asof, saringan)
+
+def _expected_cards(con, asof: AsOf, filter: Filter | None = None, lang: str = "id") -> dict[str, str]:
+    rk = figures.ringkasan(con, asof, filter)
     return {
         "peserta_aktif": fmt.number(rk["peserta_aktif"]),
         "sasaran": fmt.number(rk["sasaran"]),
@@ -64,187 +66,214 @@ def _kartu_diharapkan(con, asof: AsOf, saringan: Filter | None = None, lang: str
     }
 
 
-def _pertanyaan_diharapkan(con, asof: AsOf, saringan: Filter | None = None, lang: str = "id") -> list[tuple]:
-    """(kode, angka, a word the text must contain) per rule of docs/methodology.md, in order."""
-    s = saringan or Filter()
-    hasil = []
-    kota = figures.cakupan_kota(con, asof, Filter(None, s.segmen))["cakupan_persen"]
-    if kota is not None:
+def _expected_questions(con, asof: AsOf, filter: Filter | None = None, lang: str = "id") -> list[tuple]:
+    """(code, figure, a word the text must contain) per rule of docs/methodology.md, in order."""
+    s = filter or Filter()
+    result = []
+    city = figures.cakupan_kota(con, asof, Filter(None, s.segmen))["cakupan_persen"]
+    if city is not None:
         cak = figures.cakupan_kecamatan(con, asof, s).dropna(subset=["cakupan_persen"])
-        rendah = cak[cak["cakupan_persen"] < kota - 10].sort_values(["cakupan_persen", "kode_kecamatan"]).head(3)
-        hasil += [("CAKUPAN_RENDAH", fmt.percent(r.cakupan_persen), r.nama_kecamatan) for r in rendah.itertuples()]
+        low = cak[cak["cakupan_persen"] < city - 10].sort_values(["cakupan_persen", "kode_kecamatan"]).head(3)
+        result += [("CAKUPAN_RENDAH", fmt.percent(r.cakupan_persen), r.nama_kecamatan) for r in low.itertuples()]
     ang = figures.anggaran_bulanan(con, asof)
-    akhir = ang.iloc[-1]
-    if akhir["pagu"] > 0 and akhir["realisasi_kumulatif"] < akhir["pagu"] * asof.bulan.month / 12:
-        hasil.append(("SERAPAN_TERTINGGAL", fmt.percent(akhir["serapan_persen"]), f"× {asof.bulan.month}/12"))
+    last = ang.iloc[-1]
+    if last["pagu"] > 0 and last["realisasi_kumulatif"] < last["pagu"] * asof.month.month / 12:
+        result.append(("SERAPAN_TERTINGGAL", fmt.percent(last["serapan_persen"]), f"× {asof.month.month}/12"))
     pro = figures.proyeksi_akhir_tahun(con, asof)
     if pro["pagu"] and pro["proyeksi"] > pro["pagu"]:
-        hasil.append(("PROYEKSI_KURANG", fmt.rupiah_short(pro["proyeksi"] - pro["pagu"], lang),
-                      fmt.rupiah_short(pro["proyeksi"], lang)))
+        result.append(
+            (
+                "PROYEKSI_KURANG",
+                fmt.rupiah_short(pro["proyeksi"] - pro["pagu"], lang),
+                fmt.rupiah_short(pro["proyeksi"], lang),
+            )
+        )
     tm = figures.temuan(con, asof, s)
     tm = tm[tm["nominal"] > 0].sort_values(["nominal", "jumlah"], ascending=False, kind="stable")
-    hasil += [(r.kode_temuan, fmt.rupiah(r.nominal), labels.temuan_label(r.kode_temuan, "nama", lang))
-              for r in tm.itertuples()]
+    result += [
+        (r.kode_temuan, fmt.rupiah(r.nominal), labels.temuan_label(r.kode_temuan, "nama", lang))
+        for r in tm.itertuples()
+    ]
     ly = figures.klaim_layanan(con, asof, s)
     if ly["lebih_30_hari"]:
-        hasil.append(("KLAIM_LAMBAT", fmt.number(ly["lebih_30_hari"]), fmt.number(ly["terlama_hari"])))
-    return hasil
+        result.append(("KLAIM_LAMBAT", fmt.number(ly["lebih_30_hari"]), fmt.number(ly["terlama_hari"])))
+    return result
 
 
-def _periksa_pertanyaan(con, asof: AsOf, teks_pdf: str, saringan: Filter | None = None,
-                        lang: str = "id") -> list[dict]:
-    daftar = briefing.questions(con, asof, saringan, lang=lang)
-    diharapkan = _pertanyaan_diharapkan(con, asof, saringan, lang)
-    assert [(q["kode"], q["angka"]) for q in daftar] == [(k, a) for k, a, _ in diharapkan]
-    for q, (_, _, kata) in zip(daftar, diharapkan):
-        assert set(q) == {"kode", "teks", "angka"}
-        assert q["angka"] in q["teks"], q
-        assert kata in q["teks"], q
-        assert _rata(q["teks"]) in teks_pdf, f"pertanyaan tidak ada di PDF: {q['teks']}"
-        assert q["angka"] in teks_pdf
-    return daftar
+def _check_questions(con, asof: AsOf, pdf_text: str, filter: Filter | None = None, lang: str = "id") -> list[dict]:
+    questions = briefing.questions(con, asof, filter, lang=lang)
+    expected = _expected_questions(con, asof, filter, lang)
+    assert [(q["code"], q["figure"]) for q in questions] == [(c, f) for c, f, _ in expected]
+    for q, (_, _, word) in zip(questions, expected):
+        assert set(q) == {"code", "text", "figure"}
+        assert q["figure"] in q["text"], q
+        assert word in q["text"], q
+        assert _flat(q["text"]) in pdf_text, f"pertanyaan tidak ada di PDF: {q['text']}"
+        assert q["figure"] in pdf_text
+    return questions
 
 
-def _periksa_kartu(kartu: dict[str, str], teks_pdf: str) -> None:
-    for nama, nilai in kartu.items():
-        assert nilai in teks_pdf, f"{nama} = {nilai!r} tidak ada di PDF"
+def _check_cards(cards: dict[str, str], pdf_text: str) -> None:
+    for name, value in cards.items():
+        assert value in pdf_text, f"{name} = {value!r} tidak ada di PDF"
 
 
 # ------------------------------------------------------------------ hand-worked fixture
 
-def test_kecil_angka_utama_dan_pertanyaan(con_kecil, tmp_path):
+
+def test_small_headline_figures_and_questions(small_con, tmp_path):
     out = tmp_path / "briefing.pdf"
-    pdf = briefing.build_pdf(con_kecil, MARET, out)
+    pdf = briefing.build_pdf(small_con, MARCH, out)
     assert pdf.startswith(b"%PDF") and out.read_bytes() == pdf
-    n, teks = _baca(pdf, tmp_path)
+    n, text = _read(pdf, tmp_path)
     assert 1 <= n <= 2
-    assert "Briefing Pengawasan UCJ Kota Bekasi" in teks and "Posisi 31 Maret 2026" in teks
-    kartu = _kartu_diharapkan(con_kecil, MARET)
+    assert "Briefing Pengawasan UCJ Kota Bekasi" in text and "Posisi 31 Maret 2026" in text
+    cards = _expected_cards(small_con, MARCH)
     # fmt of the figures, and the values worked out by hand in docs/methodology.md
-    assert kartu == {"peserta_aktif": "4", "sasaran": "17", "cakupan": "23,5%", "serapan": "20,6%",
-                     "pagu": "Rp 1,7 juta", "realisasi": "Rp 350.000", "klaim_nominal": "Rp 44,3 juta",
-                     "klaim_jumlah": "3", "rp_berisiko": "Rp 42,27 juta"}
-    _periksa_kartu(kartu, teks)
-    assert "DATA SIMULASI" not in teks and "SIMULATED" not in teks
+    assert cards == {
+        "peserta_aktif": "4",
+        "sasaran": "17",
+        "cakupan": "23,5%",
+        "serapan": "20,6%",
+        "pagu": "Rp 1,7 juta",
+        "realisasi": "Rp 350.000",
+        "klaim_nominal": "Rp 44,3 juta",
+        "klaim_jumlah": "3",
+        "rp_berisiko": "Rp 42,27 juta",
+    }
+    _check_cards(cards, text)
+    assert "DATA SIMULASI" not in text and "SIMULATED" not in text
 
-    daftar = _periksa_pertanyaan(con_kecil, MARET, teks)
+    questions = _check_questions(small_con, MARCH, text)
     # The example of docs/methodology.md, "Pertanyaan pengawasan (briefing)": 8 questions.
-    assert [(q["kode"], q["angka"]) for q in daftar] == [
-        ("CAKUPAN_RENDAH", "0,0%"), ("SERAPAN_TERTINGGAL", "20,6%"),
-        ("KLAIM_LUAR_MASA", "Rp 42.000.000"), ("SP2D_GANDA", "Rp 200.000"), ("IURAN_LUAR_MASA", "Rp 33.600"),
-        ("IURAN_TANPA_PESERTA", "Rp 16.800"), ("IURAN_GANDA", "Rp 16.800"), ("KLAIM_LAMBAT", "1")]
-    assert "Bekasi Timur" in daftar[0]["teks"] and "25,0%" in daftar[1]["teks"]
-    assert not any(q["kode"] == "PROYEKSI_KURANG" for q in daftar)   # 1.400.000 <= 1.700.000
+    assert [(q["code"], q["figure"]) for q in questions] == [
+        ("CAKUPAN_RENDAH", "0,0%"),
+        ("SERAPAN_TERTINGGAL", "20,6%"),
+        ("KLAIM_LUAR_MASA", "Rp 42.000.000"),
+        ("SP2D_GANDA", "Rp 200.000"),
+        ("IURAN_LUAR_MASA", "Rp 33.600"),
+        ("IURAN_TANPA_PESERTA", "Rp 16.800"),
+        ("IURAN_GANDA", "Rp 16.800"),
+        ("KLAIM_LAMBAT", "1"),
+    ]
+    assert "Bekasi Timur" in questions[0]["text"] and "25,0%" in questions[1]["text"]
+    assert not any(q["code"] == "PROYEKSI_KURANG" for q in questions)  # 1.400.000 <= 1.700.000
 
 
-def test_kecil_sama_dengan_ekspor(con_kecil, tmp_path):
+def test_small_same_as_export(small_con, tmp_path):
     """The briefing and the export are one computation: the export's numbers, formatted, are in the PDF."""
-    _, teks = _baca(briefing.build_pdf(con_kecil, MARET, None), tmp_path)
-    tabel = export.export_tables(con_kecil, MARET)
-    for r in tabel["cakupan_kecamatan"].dropna(subset=["cakupan_persen"]).itertuples():
-        assert f"{r.nama_kecamatan} {fmt.percent(r.cakupan_persen)}" in teks
-    for r in tabel["temuan"][tabel["temuan"]["nominal"] > 0].itertuples():
-        assert fmt.rupiah(r.nominal) in teks
-    assert fmt.rupiah(tabel["temuan"]["nominal"].sum()) in teks          # the findings table total
-    for r in tabel["klaim_program"].itertuples():
-        assert f"{fmt.rupiah_short(r.nominal_dibayar)} · {fmt.number(r.jumlah_klaim)} klaim" in teks
+    _, text = _read(briefing.build_pdf(small_con, MARCH, None), tmp_path)
+    tables = export.export_tables(small_con, MARCH)
+    for r in tables["cakupan_kecamatan"].dropna(subset=["cakupan_persen"]).itertuples():
+        assert f"{r.nama_kecamatan} {fmt.percent(r.cakupan_persen)}" in text
+    for r in tables["temuan"][tables["temuan"]["nominal"] > 0].itertuples():
+        assert fmt.rupiah(r.nominal) in text
+    assert fmt.rupiah(tables["temuan"]["nominal"].sum()) in text  # the findings table total
+    for r in tables["klaim_program"].itertuples():
+        assert f"{fmt.rupiah_short(r.nominal_dibayar)} · {fmt.number(r.jumlah_klaim)} klaim" in text
 
 
-def test_kecil_bahasa_inggris_dan_buffer(con_kecil, tmp_path):
+def test_small_english_and_buffer(small_con, tmp_path):
     buf = io.BytesIO()
-    pdf = briefing.build_pdf(con_kecil, MARET, buf, lang="en")
+    pdf = briefing.build_pdf(small_con, MARCH, buf, lang="en")
     assert buf.getvalue() == pdf
-    n, teks = _baca(pdf, tmp_path)
+    n, text = _read(pdf, tmp_path)
     assert n <= 2
-    assert "UCJ Oversight Briefing" in teks and "As of 31 March 2026" in teks and "Oversight questions" in teks
-    _periksa_kartu(_kartu_diharapkan(con_kecil, MARET, lang="en"), teks)
-    daftar = _periksa_pertanyaan(con_kecil, MARET, teks, lang="en")
-    assert daftar[0]["teks"].startswith("Coverage in Bekasi Timur is 0,0%")   # id-ID numbers in English too
+    assert "UCJ Oversight Briefing" in text and "As of 31 March 2026" in text and "Oversight questions" in text
+    _check_cards(_expected_cards(small_con, MARCH, lang="en"), text)
+    questions = _check_questions(small_con, MARCH, text, lang="en")
+    assert questions[0]["text"].startswith("Coverage in Bekasi Timur is 0,0%")  # id-ID numbers in English too
 
 
-def test_bahasa_dan_bulan_tidak_dikenal(con_kecil):
+def test_unknown_language(small_con):
     with pytest.raises(InputError):
-        briefing.questions(con_kecil, MARET, lang="fr")
+        briefing.questions(small_con, MARCH, lang="fr")
     with pytest.raises(InputError):
-        briefing.build_pdf(con_kecil, MARET, None, lang="fr")
+        briefing.build_pdf(small_con, MARCH, None, lang="fr")
 
 
 # ------------------------------------------------------------------ the simulated sample
 
+
 @pytest.fixture(scope="module")
-def sampel(db_sampel):
-    con = db.read(db_sampel)
+def sample(sample_db):
+    con = db.read(sample_db)
     yield con, figures.latest_month(con)
     con.close()
 
 
-def test_sampel_bulan_bawaan(sampel, tmp_path):
-    con, asof = sampel
-    pdf = briefing.build_pdf(con, None, tmp_path / "b.pdf")      # None: the default month
-    n, teks = _baca(pdf, tmp_path)
+def test_sample_default_month(sample, tmp_path):
+    con, asof = sample
+    pdf = briefing.build_pdf(con, None, tmp_path / "b.pdf")  # None: the default month
+    n, text = _read(pdf, tmp_path)
     assert n <= 2
-    assert f"Posisi {fmt.date(asof.akhir)}" in teks
-    _periksa_kartu(_kartu_diharapkan(con, asof), teks)
-    assert "DATA SIMULASI" in teks and figures.is_simulated(con)
-    daftar = _periksa_pertanyaan(con, asof, teks)
-    kode = [q["kode"] for q in daftar]
+    assert f"Posisi {fmt.date(asof.end)}" in text
+    _check_cards(_expected_cards(con, asof), text)
+    assert "DATA SIMULASI" in text and figures.is_simulated(con)
+    questions = _check_questions(con, asof, text)
+    codes = [q["code"] for q in questions]
     # The sample plants findings with money, slow claims and low-coverage kecamatan.
-    assert {"CAKUPAN_RENDAH", "IURAN_LUAR_MASA", "IURAN_GANDA", "KLAIM_LAMBAT"} <= set(kode)
-    assert kode.count("CAKUPAN_RENDAH") <= briefing.MAX_KECAMATAN
+    assert {"CAKUPAN_RENDAH", "IURAN_LUAR_MASA", "IURAN_GANDA", "KLAIM_LAMBAT"} <= set(codes)
+    assert codes.count("CAKUPAN_RENDAH") <= briefing.MAX_KECAMATAN
     # Every kecamatan bar carries the export's coverage; sources are listed with a short hash.
-    tabel = export.export_tables(con, asof)
-    for r in tabel["cakupan_kecamatan"].dropna(subset=["cakupan_persen"]).itertuples():
-        assert f"{r.nama_kecamatan} {fmt.percent(r.cakupan_persen)}" in teks
-    sumber = figures.sumber_impor(con)
-    for r in sumber[sumber["dipakai"]].itertuples():
-        assert r.nama_file in teks and r.sha256[:12] in teks
+    tables = export.export_tables(con, asof)
+    for r in tables["cakupan_kecamatan"].dropna(subset=["cakupan_persen"]).itertuples():
+        assert f"{r.nama_kecamatan} {fmt.percent(r.cakupan_persen)}" in text
+    sources = figures.sumber_impor(con)
+    for r in sources[sources["dipakai"]].itertuples():
+        assert r.nama_file in text and r.sha256[:12] in text
 
 
-def test_sampel_inggris(sampel, tmp_path):
-    con, asof = sampel
-    n, teks = _baca(briefing.build_pdf(con, asof, None, lang="en"), tmp_path)
+def test_sample_english(sample, tmp_path):
+    con, asof = sample
+    n, text = _read(briefing.build_pdf(con, asof, None, lang="en"), tmp_path)
     assert n <= 2
-    assert "SIMULATED DATA" in teks
-    _periksa_kartu(_kartu_diharapkan(con, asof, lang="en"), teks)
-    _periksa_pertanyaan(con, asof, teks, lang="en")
+    assert "SIMULATED DATA" in text
+    _check_cards(_expected_cards(con, asof, lang="en"), text)
+    _check_questions(con, asof, text, lang="en")
 
 
-def test_sampel_satu_kecamatan(sampel, tmp_path):
-    con, asof = sampel
-    s = Filter.parse("32.75.07")            # Bantargebang: the sample's lowest coverage
-    n, teks = _baca(briefing.build_pdf(con, asof, None, saringan=s), tmp_path)
+def test_sample_one_kecamatan(sample, tmp_path):
+    con, asof = sample
+    s = Filter.parse("32.75.07")  # Bantargebang: the sample's lowest coverage
+    n, text = _read(briefing.build_pdf(con, asof, None, filter=s), tmp_path)
     assert n <= 2
-    assert "Kecamatan Bantargebang" in teks and "(dipilih)" in teks
-    _periksa_kartu(_kartu_diharapkan(con, asof, s), teks)
-    daftar = _periksa_pertanyaan(con, asof, teks, saringan=s)
-    assert [q["kode"] for q in daftar].count("CAKUPAN_RENDAH") == 1
+    assert "Kecamatan Bantargebang" in text and "(dipilih)" in text
+    _check_cards(_expected_cards(con, asof, s), text)
+    questions = _check_questions(con, asof, text, filter=s)
+    assert [q["code"] for q in questions].count("CAKUPAN_RENDAH") == 1
 
 
 # ------------------------------------------------------------------ command line
 
+
 def _cli(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "ucj_oversight", "briefing", *args],
-                          capture_output=True, text=True, cwd=AKAR)
+    return subprocess.run(
+        [sys.executable, "-m", "ucj_oversight", "briefing", *args], capture_output=True, text=True, cwd=ROOT
+    )
 
 
-def test_cli(db_kecil, tmp_path):
-    out = tmp_path / "keluar" / "briefing.pdf"
-    r = _cli("--db", str(db_kecil), "--as-of", "2026-03", "--out", str(out))
+def test_cli(small_db, tmp_path):
+    out = tmp_path / "out" / "briefing.pdf"
+    r = _cli("--db", str(small_db), "--as-of", "2026-03", "--out", str(out))
     assert r.returncode == 0, r.stderr
     assert out.read_bytes().startswith(b"%PDF")
     assert "Waktu:" in r.stdout and "halaman" in r.stdout
 
-    r = _cli("--db", str(db_kecil), "--out", str(tmp_path / "bawaan.pdf"), "--lang", "en")   # default month
+    r = _cli("--db", str(small_db), "--out", str(tmp_path / "default.pdf"), "--lang", "en")  # default month
     assert r.returncode == 0, r.stderr
     assert "2026-03" in r.stdout
 
-    for args, pesan in ((["--as-of", "2026-13"], "YYYY-MM"), (["--as-of", "maret"], "YYYY-MM"),
-                        (["--kecamatan", "Cikarang Barat"], "tidak dikenal")):
-        salah = tmp_path / "salah.pdf"
-        r = _cli("--db", str(db_kecil), "--out", str(salah), *args)
+    for args, message in (
+        (["--as-of", "2026-13"], "YYYY-MM"),
+        (["--as-of", "maret"], "YYYY-MM"),
+        (["--kecamatan", "Cikarang Barat"], "tidak dikenal"),
+    ):
+        wrong = tmp_path / "wrong.pdf"
+        r = _cli("--db", str(small_db), "--out", str(wrong), *args)
         assert r.returncode == 2, args
-        assert pesan in r.stderr and "Traceback" not in r.stderr
-        assert not salah.exists()
+        assert message in r.stderr and "Traceback" not in r.stderr
+        assert not wrong.exists()
 
-    r = _cli("--db", str(tmp_path / "tidak_ada.duckdb"), "--out", str(tmp_path / "x.pdf"))
+    r = _cli("--db", str(tmp_path / "missing.duckdb"), "--out", str(tmp_path / "x.pdf"))
     assert r.returncode == 2 and "tidak ditemukan" in r.stderr and "Traceback" not in r.stderr

@@ -1,4 +1,5 @@
 """Labels, id-ID formats and chart builders: the pieces every page shares."""
+
 from __future__ import annotations
 
 import re
@@ -11,87 +12,143 @@ from ucj_oversight import figures
 from ucj_oversight.text import fmt, labels
 from ucj_oversight.web import charts
 
-AKAR = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parent.parent
+PLACEHOLDER = re.compile(r"{(\w+)}")
 
 
-def test_setiap_label_ada_dalam_dua_bahasa():
-    for kunci, teks in labels.TEXTS.items():
-        assert teks.get("id") and teks.get("en"), kunci
-        # The same placeholders in both languages, so switching language cannot raise KeyError.
-        assert set(re.findall(r"{(\w+)}", teks["id"])) == set(re.findall(r"{(\w+)}", teks["en"])), kunci
-    for kode in figures.TEMUAN_CODES:
-        for bagian in ("nama", "arti", "tanya"):
-            assert labels.temuan_label(kode, bagian, "id") and labels.temuan_label(kode, bagian, "en")
+@pytest.mark.parametrize("name", ["TEXTS", "BRIEFING", "LOGIN"])
+def test_every_label_in_both_languages(name):
+    for key, text in getattr(labels, name).items():
+        assert set(text) == {"id", "en"} and text["id"] and text["en"], key
+        # The same placeholders in both languages, so switching language cannot raise KeyError
+        # ({s}, an English plural ending, is the one the Indonesian text may leave out).
+        assert set(PLACEHOLDER.findall(text["id"])) - {"s"} == set(PLACEHOLDER.findall(text["en"])) - {"s"}, key
 
 
-def test_halaman_hanya_memakai_label_yang_ada():
-    kode = "\n".join(p.read_text("utf-8") for p in [AKAR / "app.py", *(AKAR / "pages").glob("*.py"),
-                                                    *(AKAR / "ucj_oversight").glob("*.py")])
-    dipakai = set(re.findall(r"""\b(?:k\.)?t\(\s*["']([a-z_]+)["']""", kode))
-    assert dipakai, "no label use found: the pattern is wrong"
-    assert dipakai - set(labels.TEXTS) == set()
+def test_every_temuan_code_has_its_texts():
+    for code in figures.TEMUAN_CODES:
+        for part in ("nama", "arti", "tanya"):
+            assert labels.temuan_label(code, part, "id") and labels.temuan_label(code, part, "en")
 
 
-@pytest.mark.parametrize("nilai, teks", [
-    (1953, "1.953"), (0, "0"), (1234567, "1.234.567"), (None, "–"), (float("nan"), "–")])
-def test_angka(nilai, teks):
-    assert fmt.number(nilai) == teks
+def test_lookup_falls_back_to_indonesian_and_fills_placeholders():
+    table = {"a": {"id": "Kota {nilai}", "en": ""}}
+    assert labels.lookup(table, "a", "en", nilai="85,2%") == "Kota 85,2%"
+    assert labels.lookup(table, "a", "fr", nilai="1") == "Kota 1"
+    assert labels.t("garis_kota", "en", nilai="1") == "City 1"
+    with pytest.raises(KeyError):
+        labels.t("no_such_key")
 
 
-@pytest.mark.parametrize("nilai, teks", [(39.6, "39,6%"), (39.55, "39,6%"), (100, "100,0%"), (0.04, "0,0%")])
-def test_persen(nilai, teks):
-    assert fmt.percent(nilai) == teks
+def _code() -> str:
+    files = [ROOT / "app.py", *(ROOT / "pages").glob("*.py"), *(ROOT / "ucj_oversight").rglob("*.py")]
+    return "\n".join(p.read_text("utf-8") for p in files)
 
 
-@pytest.mark.parametrize("nilai, teks", [
-    (1_250_000_000, "Rp 1,25 miliar"), (850_000_000, "Rp 850 juta"), (10_013_000_000, "Rp 10,01 miliar"),
-    (42_000_000, "Rp 42 juta"), (16_800, "Rp 16.800"), (-310_560_800, "−Rp 311 juta"),
-    (2_500_000_000_000, "Rp 2,5 triliun")])
-def test_rupiah_ringkas(nilai, teks):
-    assert fmt.rupiah_short(nilai) == teks
+def test_pages_only_use_existing_labels():
+    used = set(re.findall(r"""\b(?:k\.)?t\(\s*["']([a-z_]+)["']""", _code()))
+    assert used, "no label use found: the pattern is wrong"
+    assert used - set(labels.TEXTS) == set()
 
 
-def test_rupiah_penuh_dan_bulan():
+def test_briefing_only_uses_existing_labels():
+    used = set(re.findall(r"""\bphrase\(\s*["']([a-z_]+)["']""", _code()))
+    assert used, "no briefing label use found: the pattern is wrong"
+    assert used - set(labels.BRIEFING) == set()
+
+
+@pytest.mark.parametrize(
+    "value, text", [(1953, "1.953"), (0, "0"), (1234567, "1.234.567"), (None, "–"), (float("nan"), "–")]
+)
+def test_number(value, text):
+    assert fmt.number(value) == text
+
+
+@pytest.mark.parametrize("value, text", [(39.6, "39,6%"), (39.55, "39,6%"), (100, "100,0%"), (0.04, "0,0%")])
+def test_percent(value, text):
+    assert fmt.percent(value) == text
+
+
+@pytest.mark.parametrize(
+    "value, text",
+    [
+        (1_250_000_000, "Rp 1,25 miliar"),
+        (850_000_000, "Rp 850 juta"),
+        (10_013_000_000, "Rp 10,01 miliar"),
+        (42_000_000, "Rp 42 juta"),
+        (16_800, "Rp 16.800"),
+        (-310_560_800, "−Rp 311 juta"),
+        (2_500_000_000_000, "Rp 2,5 triliun"),
+    ],
+)
+def test_rupiah_short(value, text):
+    assert fmt.rupiah_short(value) == text
+
+
+def test_full_rupiah_and_month():
     assert fmt.rupiah(1_250_000_000) == "Rp 1.250.000.000"
     assert fmt.rupiah(-1000) == "−Rp 1.000"
     assert fmt.month("2026-10") == "Oktober 2026" and fmt.month("2026-10", "en") == "October 2026"
+    assert fmt.month("2026-10", short=True) == "Okt 2026"
     assert fmt.date("2026-10-31") == "31 Oktober 2026"
 
 
 def _cak():
-    return pd.DataFrame({"kode_kecamatan": [k for k in charts.TILES],
-                         "nama_kecamatan": [f"K{i}" for i in range(12)],
-                         "sasaran": [100] * 12, "peserta_aktif": list(range(40, 100, 5)),
-                         "cakupan_persen": [float(v) for v in range(40, 100, 5)]})
+    return pd.DataFrame(
+        {
+            "kode_kecamatan": [k for k in charts.TILES],
+            "nama_kecamatan": [f"K{i}" for i in range(12)],
+            "sasaran": [100] * 12,
+            "peserta_aktif": list(range(40, 100, 5)),
+            "cakupan_persen": [float(v) for v in range(40, 100, 5)],
+        }
+    )
 
 
-def test_peta_petak_semua_kecamatan_dan_judul():
+def test_tile_map_every_kecamatan_and_title():
     fig = charts.tile_map(_cak(), "Peta cakupan, posisi Oktober 2026")
-    z = [v for baris in fig.data[0].z for v in baris if v is not None]
+    z = [v for row in fig.data[0].z for v in row if v is not None]
     assert len(z) == 12
     assert fig.layout.title.text == "Peta cakupan, posisi Oktober 2026"
     assert fig.layout.separators == ",."
 
 
-def test_choropleth_mencocokkan_fitur_dengan_kode_atau_nama():
-    def kotak(i):
+def test_choropleth_matches_features_by_code_or_name():
+    def square(i):
         return [[[i, 0], [i + 1, 0], [i + 1, 1], [i, 1], [i, 0]]]
-    geo = {"type": "FeatureCollection", "features": [
-        {"type": "Feature", "properties": {"KODE": "3275.08"}, "geometry": {"type": "Polygon", "coordinates": kotak(0)}},
-        {"type": "Feature", "properties": {"nama": "Kec. PONDOK MELATI"},
-         "geometry": {"type": "Polygon", "coordinates": kotak(1)}},
-        {"type": "Feature", "properties": {"nama": "Cikarang Barat"},
-         "geometry": {"type": "Polygon", "coordinates": kotak(2)}},
-    ]}
-    cocok = charts.match_features(geo)
-    assert [f["id"] for f in cocok["features"]] == ["32.75.08", "32.75.12"]
+
+    geo = {
+        "type": "FeatureCollection",
+        "features": [
+            {
+                "type": "Feature",
+                "properties": {"KODE": "3275.08"},
+                "geometry": {"type": "Polygon", "coordinates": square(0)},
+            },
+            {
+                "type": "Feature",
+                "properties": {"nama": "Kec. PONDOK MELATI"},
+                "geometry": {"type": "Polygon", "coordinates": square(1)},
+            },
+            {
+                "type": "Feature",
+                "properties": {"nama": "Cikarang Barat"},
+                "geometry": {"type": "Polygon", "coordinates": square(2)},
+            },
+        ],
+    }
+    matched = charts.match_features(geo)
+    assert [f["id"] for f in matched["features"]] == ["32.75.08", "32.75.12"]
     fig = charts.choropleth_map(_cak(), geo, "judul")
     assert fig.data[0].type == "choropleth"
 
 
-def test_grafik_rupiah_memakai_satuan_indonesia():
-    bagi, unit = charts.rupiah_axis([8_604_036_000, 10_013_000_000])
-    assert (bagi, unit) == (1e9, "Rp miliar")
+def test_rupiah_charts_use_indonesian_units():
+    divisor, unit = fmt.rupiah_axis([8_604_036_000, 10_013_000_000])
+    assert (divisor, unit) == (1e9, "Rp miliar")
+    assert fmt.rupiah_axis([8_604_036_000], "en") == (1e9, "Rp billion") and fmt.rupiah_axis([5]) == (1.0, "Rp")
     fig = charts.simple_bar(["a"], [860_000_000], "judul", "Rp", rupiah=True)
     assert fig.layout.yaxis.title.text == "Rp juta" and fig.data[0].y == (860.0,)
     assert fig.data[0].customdata == ("Rp 860.000.000",)
+    fig = charts.simple_bar(["a", "b"], [3, 4], "judul", "orang", horizontal=True, text=["3", "4"])
+    assert fig.data[0].orientation == "h" and fig.data[0].text == ("3", "4")
