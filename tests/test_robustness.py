@@ -7,6 +7,7 @@ IngestError (a clear refusal). Never another exception, never a hang, never a ha
 database. Runtime is bounded (see the budget at each test); the whole module runs in about two
 minutes on two cores.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -25,26 +26,27 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from conftest import SMALL_DIR, TEST_KEY, log_in_apptest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import KECIL, KUNCI_UJI, masuk_apptest
-from ucj_oversight.storage import backup, db
+from ucj_oversight import figures, ingest
+from ucj_oversight.figures import AsOf, Filter, InputError
 from ucj_oversight.ingest import contract
 from ucj_oversight.publish import export
-from ucj_oversight import figures, ingest
-from ucj_oversight.web import page
-from ucj_oversight.figures import AsOf, InputError, Filter
+from ucj_oversight.storage import backup, db
+from ucj_oversight.web import widgets
 
-AKAR = Path(__file__).resolve().parent.parent
-APP = AKAR / "app.py"
+ROOT = Path(__file__).resolve().parent.parent
+APP = ROOT / "app.py"
 ASOF = AsOf.from_text("2026-03")
 SEED = int(os.environ.get("UCJ_UJI_SEED", "20261124"))
-N_PERCOBAAN_CRASH = 20
-N_BARIS_BESAR = 300_000
+N_CRASH_TRIALS = 20
+N_LARGE_ROWS = 300_000
 
 
 # ------------------------------------------------------------------ helpers
+
 
 def sha_file(p: Path) -> str:
     return hashlib.sha256(Path(p).read_bytes()).hexdigest()
@@ -53,274 +55,306 @@ def sha_file(p: Path) -> str:
 def snapshot(path: Path) -> dict:
     """What a reader sees: the five export tables plus the import log and row counts."""
     with db.read(path) as con:
-        tabel = export.export_tables(con, ASOF)
-        hasil = {n: df.to_csv(index=False) for n, df in tabel.items()}
-        hasil["impor"] = con.execute("SELECT impor_id, nama_file, sha256, baris_dimuat FROM impor "
-                                     "ORDER BY impor_id").fetchall()
-        hasil["iuran"] = con.execute("SELECT count(*), sum(nominal) FROM iuran").fetchone()
-    return hasil
+        tables = export.export_tables(con, ASOF)
+        result = {n: df.to_csv(index=False) for n, df in tables.items()}
+        result["impor"] = con.execute(
+            "SELECT impor_id, nama_file, sha256, baris_dimuat FROM impor ORDER BY impor_id"
+        ).fetchall()
+        result["iuran"] = con.execute("SELECT count(*), sum(nominal) FROM iuran").fetchone()
+    return result
 
 
-def ringkas_iuran(path: Path) -> tuple:
+def iuran_snapshot(path: Path) -> tuple:
     """A cheap snapshot for the reader loop: imports, iuran rows and the export's billing table."""
     with db.read(path) as con:
         n_impor = con.execute("SELECT count(*) FROM impor").fetchone()[0]
         iuran = con.execute("SELECT count(*), sum(nominal) FROM iuran").fetchone()
-        rekon = figures.rekonsiliasi_iuran(con, AsOf.from_text("2026-12")).to_csv(index=False)
-    return (n_impor, iuran, rekon)
+        rekonsiliasi = figures.rekonsiliasi_iuran(con, AsOf.from_text("2026-12")).to_csv(index=False)
+    return (n_impor, iuran, rekonsiliasi)
 
 
-def env_sub() -> dict:
+def subprocess_env() -> dict:
     env = dict(os.environ)
-    env["UCJ_NIK_KEY"] = "kunci-uji"       # = KUNCI_UJI (conftest), the key the small DB was built with
-    env["PYTHONPATH"] = str(AKAR)
+    env["UCJ_NIK_KEY"] = "kunci-uji"  # = TEST_KEY (conftest), the key the small DB was built with
+    env["PYTHONPATH"] = str(ROOT)
     return env
 
 
 @pytest.fixture(scope="module")
-def db_dasar(tmp_path_factory) -> Path:
+def base_db(tmp_path_factory) -> Path:
     """The small hand-checked database (tests/fixtures/kecil), built once for this module."""
     path = tmp_path_factory.mktemp("dasar") / "kecil.duckdb"
-    ingest.run_import(path, [KECIL], kunci=KUNCI_UJI)
+    ingest.run_import(path, [SMALL_DIR], key=TEST_KEY)
     return path
 
 
 @pytest.fixture(scope="module")
-def csv_besar(tmp_path_factory) -> Path:
+def large_csv(tmp_path_factory) -> Path:
     """300k iuran rows (~8 MB): an import of it takes a few seconds, long enough to kill."""
     path = tmp_path_factory.mktemp("besar") / "iuran_besar.csv"
     with open(path, "w", encoding="utf-8") as f:
         f.write("periode,no_kpj,nominal\n")
-        f.writelines(f"2026-{i % 12 + 1:02d},K{i:07d},16800\n" for i in range(N_BARIS_BESAR))
+        f.writelines(f"2026-{i % 12 + 1:02d},K{i:07d},16800\n" for i in range(N_LARGE_ROWS))
     return path
 
 
-def salin_db(src: Path, tujuan_dir: Path) -> Path:
-    tujuan_dir.mkdir(parents=True, exist_ok=True)
-    p = tujuan_dir / "kerja.duckdb"
+def copy_db(src: Path, target_dir: Path) -> Path:
+    target_dir.mkdir(parents=True, exist_ok=True)
+    p = target_dir / "kerja.duckdb"
     shutil.copyfile(src, p)
     return p
 
 
-def proses_ingest(db_path: Path, *paths: Path) -> subprocess.Popen:
-    return subprocess.Popen([sys.executable, "-m", "ucj_oversight", "ingest", "--db", str(db_path),
-                             *map(str, paths)], cwd=AKAR, env=env_sub(),
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+def start_ingest(db_path: Path, *paths: Path) -> subprocess.Popen:
+    return subprocess.Popen(
+        [sys.executable, "-m", "ucj_oversight", "ingest", "--db", str(db_path), *map(str, paths)],
+        cwd=ROOT,
+        env=subprocess_env(),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
 
 
 # ------------------------------------------------------------------ (a) kill -9 at random moments
 
-def test_impor_dibunuh_kapan_saja_data_lama_utuh(db_dasar, csv_besar, tmp_path):
+
+def test_import_killed_at_any_moment_keeps_old_data(base_db, large_csv, tmp_path):
     """Imports of 300k rows killed with SIGKILL after a seeded random delay (from process start
     to the final rename) until 20 were killed mid-way (a kill that lands after the rename is
     counted apart). After each: the file opens, the export is exactly as before, the
     bytes are identical (or the import had fully landed). Finally a normal import succeeds and
     the stale copies of the killed writers are cleaned up. Budget: ~60 s."""
-    kerja = salin_db(db_dasar, tmp_path / "crash")
-    sebelum = snapshot(kerja)
-    sha_sebelum = sha_file(kerja)
+    work_db = copy_db(base_db, tmp_path / "crash")
+    before = snapshot(work_db)
+    sha_before = sha_file(work_db)
 
     # How long does a full import take here? Kill delays cover all of it.
-    mulai = time.perf_counter()
-    acuan = salin_db(db_dasar, tmp_path / "acuan")
-    assert proses_ingest(acuan, csv_besar).wait(timeout=120) == 0
-    penuh = time.perf_counter() - mulai
-    sesudah_penuh = snapshot(acuan)
-    assert sesudah_penuh["iuran"][0] == sebelum["iuran"][0] + N_BARIS_BESAR
+    start = time.perf_counter()
+    reference = copy_db(base_db, tmp_path / "acuan")
+    assert start_ingest(reference, large_csv).wait(timeout=120) == 0
+    full_s = time.perf_counter() - start
+    after_full = snapshot(reference)
+    assert after_full["iuran"][0] == before["iuran"][0] + N_LARGE_ROWS
 
     rng = random.Random(SEED)
-    selamat, sempat_selesai, percobaan = 0, 0, 0
-    while selamat < N_PERCOBAAN_CRASH and percobaan < N_PERCOBAAN_CRASH + 8:
-        percobaan += 1
-        i = percobaan
-        tunda = rng.uniform(0.02, penuh * 0.9)
-        p = proses_ingest(kerja, csv_besar)
-        time.sleep(tunda)
+    survived, landed, trials = 0, 0, 0
+    while survived < N_CRASH_TRIALS and trials < N_CRASH_TRIALS + 8:
+        trials += 1
+        i = trials
+        delay = rng.uniform(0.02, full_s * 0.9)
+        p = start_ingest(work_db, large_csv)
+        time.sleep(delay)
         p.send_signal(signal.SIGKILL)
         rc = p.wait(timeout=60)
-        isi = snapshot(kerja)          # opens read-only: the file is a valid database
-        if rc == 0 or isi == sesudah_penuh:
+        state = snapshot(work_db)  # opens read-only: the file is a valid database
+        if rc == 0 or state == after_full:
             # The import landed (the rename happened) before the kill: then it is there completely.
-            assert isi == sesudah_penuh, f"percobaan {i}: impor selesai tetapi isinya lain"
-            sempat_selesai += 1
-            shutil.copyfile(db_dasar, kerja)   # back to the old state for the next trial
+            assert state == after_full, f"trial {i}: the import landed but its content differs"
+            landed += 1
+            shutil.copyfile(base_db, work_db)  # back to the old state for the next trial
             continue
         assert rc == -signal.SIGKILL, (i, rc)
-        assert isi == sebelum, f"percobaan {i} (dibunuh setelah {tunda:.2f} s): angka berubah"
-        assert sha_file(kerja) == sha_sebelum, f"percobaan {i}: byte basis data berubah"
-        assert not Path(str(kerja) + ".wal").exists()
-        selamat += 1
-    assert selamat >= N_PERCOBAAN_CRASH, (selamat, sempat_selesai)
+        assert state == before, f"trial {i} (killed after {delay:.2f} s): figures changed"
+        assert sha_file(work_db) == sha_before, f"trial {i}: database bytes changed"
+        assert not Path(str(work_db) + ".wal").exists()
+        survived += 1
+    assert survived >= N_CRASH_TRIALS, (survived, landed)
 
     # The next start works: a normal import lands, and leftover copies are removed.
-    assert proses_ingest(kerja, csv_besar).wait(timeout=120) == 0
-    assert snapshot(kerja) == sesudah_penuh
-    sisa = [q.name for q in kerja.parent.iterdir() if q.name.endswith(".tmp")]
-    assert sisa == [], sisa
-    print(f"\ncrash: {selamat} dibunuh di tengah, {sempat_selesai} sempat selesai, impor penuh {penuh:.1f} s")
+    assert start_ingest(work_db, large_csv).wait(timeout=120) == 0
+    assert snapshot(work_db) == after_full
+    leftovers = [q.name for q in work_db.parent.iterdir() if q.name.endswith(".tmp")]
+    assert leftovers == [], leftovers
+    print(f"\ncrash: {survived} killed mid-way, {landed} landed before the kill, full import {full_s:.1f} s")
 
 
 # ------------------------------------------------------------------ (b) readers during an import
 
-def test_pembaca_selama_impor_melihat_lama_atau_baru(db_dasar, csv_besar, tmp_path):
-    kerja = salin_db(db_dasar, tmp_path / "baca")
-    lama = ringkas_iuran(kerja)
-    dilihat: list = []
-    galat: list = []
-    berhenti = threading.Event()
 
-    def pembaca():
-        while not berhenti.is_set():
+def test_readers_during_import_see_old_or_new(base_db, large_csv, tmp_path):
+    work_db = copy_db(base_db, tmp_path / "baca")
+    old = iuran_snapshot(work_db)
+    seen: list = []
+    errors: list = []
+    stop = threading.Event()
+
+    def reader():
+        while not stop.is_set():
             try:
-                dilihat.append(ringkas_iuran(kerja))
-            except Exception as e:       # any failure to read is a failure of the test
-                galat.append(repr(e))
+                seen.append(iuran_snapshot(work_db))
+            except Exception as e:  # any failure to read is a failure of the test
+                errors.append(repr(e))
             time.sleep(0.02)
 
-    t = threading.Thread(target=pembaca, daemon=True)
+    t = threading.Thread(target=reader, daemon=True)
     t.start()
-    p = proses_ingest(kerja, csv_besar)
+    p = start_ingest(work_db, large_csv)
     assert p.wait(timeout=120) == 0
-    time.sleep(0.3)                      # a few reads of the new state too
-    berhenti.set()
+    time.sleep(0.3)  # a few reads of the new state too
+    stop.set()
     t.join(timeout=30)
-    baru = ringkas_iuran(kerja)
-    assert not galat, galat[:3]
-    assert baru != lama
-    assert len(dilihat) >= 5
-    aneh = [s for s in dilihat if s not in (lama, baru)]
-    assert not aneh, f"{len(aneh)} bacaan bukan keadaan lama maupun baru"
-    assert dilihat[0] == lama and dilihat[-1] == baru
+    new = iuran_snapshot(work_db)
+    assert not errors, errors[:3]
+    assert new != old
+    assert len(seen) >= 5
+    odd = [s for s in seen if s not in (old, new)]
+    assert not odd, f"{len(odd)} reads are neither the old nor the new state"
+    assert seen[0] == old and seen[-1] == new
 
 
 # ------------------------------------------------------------------ backup / restore
 
-def test_backup_restore_ekspor_sama(db_dasar, tmp_path):
-    kerja = salin_db(db_dasar, tmp_path / "db")
-    sebelum = snapshot(kerja)
-    out, sha, n = backup.backup(kerja, tmp_path / "cadangan" / "ucj.duckdb")
+
+def test_backup_restore_keeps_export(base_db, tmp_path):
+    work_db = copy_db(base_db, tmp_path / "db")
+    before = snapshot(work_db)
+    out, sha, n = backup.backup(work_db, tmp_path / "cadangan" / "ucj.duckdb")
     assert n == 6 and sha == sha_file(out)
     assert Path(str(out) + ".sha256").read_text().split() == [sha, out.name]
     # Restore over a database changed since (an extra import): back to the backed-up figures.
-    tambahan = tmp_path / "iuran_tambahan.csv"
-    tambahan.write_text("periode,no_kpj,nominal\n2026-03,A1,16800\n2026-03,Z9,16800\n")
-    ingest.run_import(kerja, [tambahan], kunci=KUNCI_UJI)
-    assert snapshot(kerja) != sebelum
-    backup.restore(out, kerja)
-    assert snapshot(kerja) == sebelum
+    extra_file = tmp_path / "iuran_tambahan.csv"
+    extra_file.write_text("periode,no_kpj,nominal\n2026-03,A1,16800\n2026-03,Z9,16800\n")
+    ingest.run_import(work_db, [extra_file], key=TEST_KEY)
+    assert snapshot(work_db) != before
+    backup.restore(out, work_db)
+    assert snapshot(work_db) == before
     # ... and to a new path (a new server).
-    baru = tmp_path / "server_baru" / "ucj.duckdb"
-    backup.restore(out, baru)
-    assert snapshot(baru) == sebelum
-    assert not [q for q in baru.parent.iterdir() if q.name.endswith(".tmp")]
+    new_path = tmp_path / "server_baru" / "ucj.duckdb"
+    backup.restore(out, new_path)
+    assert snapshot(new_path) == before
+    assert not [q for q in new_path.parent.iterdir() if q.name.endswith(".tmp")]
 
 
-def test_restore_menolak_file_bukan_basis_data(db_dasar, tmp_path):
-    kerja = salin_db(db_dasar, tmp_path / "db")
-    sha = sha_file(kerja)
-    lain = tmp_path / "lain.duckdb"
+def test_restore_refuses_non_database_files(base_db, tmp_path):
+    work_db = copy_db(base_db, tmp_path / "db")
+    sha = sha_file(work_db)
+    other = tmp_path / "lain.duckdb"
     import duckdb
-    with duckdb.connect(str(lain)) as con:
+
+    with duckdb.connect(str(other)) as con:
         con.execute("CREATE TABLE x (a INT)")
-    teks = tmp_path / "teks.duckdb"
-    teks.write_bytes(b"bukan basis data\n" * 100)
-    kosong = tmp_path / "kosong.duckdb"
-    kosong.write_bytes(b"")
-    for f in (lain, teks, kosong, tmp_path / "tidak_ada.duckdb"):
+    text_file = tmp_path / "teks.duckdb"
+    text_file.write_bytes(b"bukan basis data\n" * 100)
+    empty = tmp_path / "kosong.duckdb"
+    empty.write_bytes(b"")
+    for f in (other, text_file, empty, tmp_path / "tidak_ada.duckdb"):
         with pytest.raises(backup.BackupError):
-            backup.restore(f, kerja)
-        assert sha_file(kerja) == sha
+            backup.restore(f, work_db)
+        assert sha_file(work_db) == sha
     # A backup whose bytes no longer match its .sha256 is refused.
-    out, _, _ = backup.backup(kerja, tmp_path / "bk.duckdb")
+    out, _, _ = backup.backup(work_db, tmp_path / "bk.duckdb")
     with open(out, "r+b") as f:
         f.seek(5000)
         f.write(b"\xff" * 16)
     with pytest.raises(backup.BackupError, match="SHA-256"):
-        backup.restore(out, kerja)
-    assert sha_file(kerja) == sha
-    assert not [q for q in kerja.parent.iterdir() if q.name.endswith(".tmp")]
+        backup.restore(out, work_db)
+    assert sha_file(work_db) == sha
+    assert not [q for q in work_db.parent.iterdir() if q.name.endswith(".tmp")]
 
 
-def test_backup_restore_cli(db_dasar, tmp_path):
-    kerja = salin_db(db_dasar, tmp_path / "db")
-    sebelum = snapshot(kerja)
-    jalan = lambda *a: subprocess.run([sys.executable, "-m", "ucj_oversight", *a], cwd=AKAR, env=env_sub(),
-                                       capture_output=True, text=True, timeout=60)
+def test_backup_restore_cli(base_db, tmp_path):
+    work_db = copy_db(base_db, tmp_path / "db")
+    before = snapshot(work_db)
+
+    def run_cli(*args):
+        return subprocess.run(
+            [sys.executable, "-m", "ucj_oversight", *args],
+            cwd=ROOT,
+            env=subprocess_env(),
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+
     (tmp_path / "bk").mkdir()
-    r = jalan("backup", "--db", str(kerja), "--out", str(tmp_path / "bk"))
+    r = run_cli("backup", "--db", str(work_db), "--out", str(tmp_path / "bk"))
     assert r.returncode == 0, r.stderr
-    file_bk = Path(r.stdout.splitlines()[0])
-    assert file_bk.parent == tmp_path / "bk" and Path(str(file_bk) + ".sha256").exists()
-    tujuan = tmp_path / "pulih.duckdb"
-    r = jalan("restore", "--db", str(tujuan), str(file_bk))
+    backup_file = Path(r.stdout.splitlines()[0])
+    assert backup_file.parent == tmp_path / "bk" and Path(str(backup_file) + ".sha256").exists()
+    target = tmp_path / "pulih.duckdb"
+    r = run_cli("restore", "--db", str(target), str(backup_file))
     assert r.returncode == 0, r.stderr
-    assert snapshot(tujuan) == sebelum
+    assert snapshot(target) == before
     (tmp_path / "x.duckdb").write_bytes(b"x" * 10)
-    r = jalan("restore", "--db", str(tujuan), str(tmp_path / "x.duckdb"))
+    r = run_cli("restore", "--db", str(target), str(tmp_path / "x.duckdb"))
     assert r.returncode == 2 and "GAGAL" in r.stderr and "tidak diubah" in r.stderr
-    assert snapshot(tujuan) == sebelum
+    assert snapshot(target) == before
 
 
-def test_backup_menunggu_impor(db_dasar, csv_besar, tmp_path):
+def test_backup_waits_for_import(base_db, large_csv, tmp_path):
     """A backup taken while an import runs waits for the writer's lock: it holds the old or the
     new state completely, never a mix (here: the new one, the import held the lock first)."""
-    kerja = salin_db(db_dasar, tmp_path / "db")
-    lama = ringkas_iuran(kerja)
-    p = proses_ingest(kerja, csv_besar)
+    work_db = copy_db(base_db, tmp_path / "db")
+    old = iuran_snapshot(work_db)
+    p = start_ingest(work_db, large_csv)
     # Wait until the writer holds the lock (its copy exists), then back up.
-    batas = time.monotonic() + 30
-    while not list(kerja.parent.glob(".kerja.duckdb.*.tmp")) and time.monotonic() < batas:
+    deadline = time.monotonic() + 30
+    while not list(work_db.parent.glob(".kerja.duckdb.*.tmp")) and time.monotonic() < deadline:
         time.sleep(0.01)
-    out, _, _ = backup.backup(kerja, tmp_path / "bk.duckdb")
+    out, _, _ = backup.backup(work_db, tmp_path / "bk.duckdb")
     assert p.wait(timeout=120) == 0
-    isi = ringkas_iuran(out)
-    assert isi in (lama, ringkas_iuran(kerja))
-    assert isi == ringkas_iuran(kerja)
+    state = iuran_snapshot(out)
+    assert state in (old, iuran_snapshot(work_db))
+    assert state == iuran_snapshot(work_db)
 
 
 # ------------------------------------------------------------------ (c) property-based fuzzing
 
 HEADER = {
     "iuran": ["periode", "no_kpj", "nominal"],
-    "peserta": ["no_kpj", "nik", "nama", "tgl_lahir", "jenis_kelamin", "kecamatan", "kelurahan", "segmen",
-                "tgl_mulai", "tgl_akhir", "status"],
-    "klaim": None, "sasaran": None, "anggaran": None, "realisasi": None,
+    "peserta": [
+        "no_kpj",
+        "nik",
+        "nama",
+        "tgl_lahir",
+        "jenis_kelamin",
+        "kecamatan",
+        "kelurahan",
+        "segmen",
+        "tgl_mulai",
+        "tgl_akhir",
+        "status",
+    ],
+    "klaim": None,
+    "sasaran": None,
+    "anggaran": None,
+    "realisasi": None,
 }
 
 
-def _header_kecil(kind: str) -> list[str]:
-    with open(KECIL / f"{kind}_kecil.csv", encoding="utf-8") as f:
+def _small_header(kind: str) -> list[str]:
+    with open(SMALL_DIR / f"{kind}_kecil.csv", encoding="utf-8") as f:
         return f.readline().strip().split(",")
 
 
-def _baris_kecil(kind: str) -> list[str]:
-    return (KECIL / f"{kind}_kecil.csv").read_text(encoding="utf-8").splitlines()
+def _small_lines(kind: str) -> list[str]:
+    return (SMALL_DIR / f"{kind}_kecil.csv").read_text(encoding="utf-8").splitlines()
 
 
-BATAS_BARIS, BATAS_KOLOM = 10_000, 200
+MAX_ROWS, MAX_COLUMNS = 10_000, 200
 
 
-def jalankan_pipa(path: Path, kind: str | None = None) -> str:
+def run_pipeline(path: Path, kind: str | None = None) -> str:
     """The ingest steps of one file without the database (read, limits, columns, types) —
-    the same calls impor() makes. Returns 'ditolak' / 'dimuat' / 'karantina'."""
+    the same calls run_import() makes. Returns 'ditolak' / 'dimuat' / 'karantina'."""
     kind = kind or contract.kind_from_filename(path.name)
     try:
-        bacaan = ingest.read_file(path)
-        if bacaan.data.shape[1] > BATAS_KOLOM or len(bacaan.data) + len(bacaan.karantina) > BATAS_BARIS:
+        parsed = ingest.read_file(path)
+        if parsed.data.shape[1] > MAX_COLUMNS or len(parsed.data) + len(parsed.karantina) > MAX_ROWS:
             return "ditolak"
-        data = ingest.map_columns(bacaan, contract.KINDS[kind], path.name)
-        diterima, karantina = ingest.type_rows(data, contract.KINDS[kind], KUNCI_UJI)
+        data = ingest.map_columns(parsed, contract.KINDS[kind], path.name)
+        accepted, karantina = ingest.type_rows(data, contract.KINDS[kind], TEST_KEY)
     except ingest.IngestError as e:
         assert str(e).strip()
         return "ditolak"
     # The accepted rows fit the storage table (types, DECIMAL(18,2), INTEGER): inserted and
     # rolled back on an in-memory database with the real schema.
-    con = _con_skema()
-    tabel = diterima[ingest.TABLE_COLUMNS[kind]].copy()
-    tabel.insert(0, "baris", 2)
-    tabel.insert(0, "impor_id", 1)
+    con = _schema_con()
+    table = accepted[contract.KINDS[kind].table.column_names].copy()
+    table.insert(0, "baris", 2)
+    table.insert(0, "impor_id", 1)
     con.execute("BEGIN TRANSACTION")
-    con.register("_muat", tabel)
+    con.register("_muat", table)
     try:
         con.execute(f"INSERT INTO {kind} SELECT * FROM _muat")
     finally:
@@ -328,51 +362,86 @@ def jalankan_pipa(path: Path, kind: str | None = None) -> str:
         con.execute("ROLLBACK")
     # Quarantined entries always carry a reason.
     assert karantina["alasan"].map(lambda a: isinstance(a, str) and a.strip() != "").all()
-    for r in bacaan.karantina:
+    for r in parsed.karantina:
         assert r["alasan"]
-    assert len(diterima) <= len(data)
-    return "dimuat" if len(diterima) else "karantina"
+    assert len(accepted) <= len(data)
+    return "dimuat" if len(accepted) else "karantina"
 
 
-HITUNG = {"kasus": 0, "tes": set()}
-TES_FUZZ = 6
+FUZZ_COUNT = {"cases": 0, "tests": set()}
+N_FUZZ_TESTS = 6
 _CON: list = []
 
 
-def _con_skema():
+def _schema_con():
     if not _CON:
         import duckdb
+
         con = duckdb.connect(":memory:")
-        db._jalankan_skrip(con, db.sql_file("schema.sql"))
+        db._run_script(con, db.sql_file("schema.sql"))
         _CON.append(con)
     return _CON[0]
 
 
-def _hitung():
-    HITUNG["kasus"] += 1
-    HITUNG["tes"].add(sys._getframe(1).f_code.co_name)
+def _count_case():
+    FUZZ_COUNT["cases"] += 1
+    FUZZ_COUNT["tests"].add(sys._getframe(1).f_code.co_name)
 
 
-def _tulis(tmp: Path, nama: str, isi: bytes) -> Path:
-    p = tmp / nama
-    p.write_bytes(isi)
+def _write(tmp: Path, name: str, content: bytes) -> Path:
+    p = tmp / name
+    p.write_bytes(content)
     return p
 
 
 KIND = st.sampled_from(contract.KIND_NAMES)
-SEL_ANEH = st.one_of(
+ODD_CELL = st.one_of(
     st.text(max_size=30),
-    st.sampled_from(["", " ", "NULL", "NaN", "inf", "-1", "1e308", "99999999999999999999999", "0x1F",
-                     "2026-13", "2026-02-30", "31/12/2026", "12/31/2026", "=1+1", "=HYPERLINK(\"http://x\")",
-                     "+1", "-1", "@SUM(A1)", "\t=1", "'; DROP TABLE iuran; --", "Rp 16.800", "16.800,00",
-                     "16,800.00", "3275080101900001", "32.75.08", "Pondok Gede", "\u202e", "\x00", "\"", "\"\"",
-                     "a\nb", "a\rb", "😀", "ё", "\ufeff"]),
-    st.integers(min_value=-2**70, max_value=2**70).map(str),
+    st.sampled_from(
+        [
+            "",
+            " ",
+            "NULL",
+            "NaN",
+            "inf",
+            "-1",
+            "1e308",
+            "99999999999999999999999",
+            "0x1F",
+            "2026-13",
+            "2026-02-30",
+            "31/12/2026",
+            "12/31/2026",
+            "=1+1",
+            '=HYPERLINK("http://x")',
+            "+1",
+            "-1",
+            "@SUM(A1)",
+            "\t=1",
+            "'; DROP TABLE iuran; --",
+            "Rp 16.800",
+            "16.800,00",
+            "16,800.00",
+            "3275080101900001",
+            "32.75.08",
+            "Pondok Gede",
+            "\u202e",
+            "\x00",
+            '"',
+            '""',
+            "a\nb",
+            "a\rb",
+            "😀",
+            "ё",
+            "\ufeff",
+        ]
+    ),
+    st.integers(min_value=-(2**70), max_value=2**70).map(str),
     st.floats(allow_nan=True, allow_infinity=True).map(repr),
 )
 
 
-def _csv_sel(v: str) -> str:
+def _csv_cell(v: str) -> str:
     if any(c in v for c in ',;"\n\r'):
         return '"' + v.replace('"', '""') + '"'
     return v
@@ -380,60 +449,61 @@ def _csv_sel(v: str) -> str:
 
 @settings(max_examples=300, deadline=None, suppress_health_check=list(HealthCheck), derandomize=True)
 @given(kind=KIND, data=st.data())
-def test_fuzz_korupsi_ekstrak_valid(kind, data, tmp_path_factory):
+def test_fuzz_corrupted_valid_extract(kind, data, tmp_path_factory):
     """Valid small extracts with random byte-level corruption: flip, delete, insert, truncate, duplicate."""
-    _hitung()
+    _count_case()
     tmp = tmp_path_factory.mktemp("fz", numbered=True)
-    isi = bytearray((KECIL / f"{kind}_kecil.csv").read_bytes())
-    for _ in range(data.draw(st.integers(1, 6), label="n_ubah")):
-        op = data.draw(st.sampled_from(["flip", "hapus", "sisip", "potong", "ganda", "sisip_teks"]))
-        pos = data.draw(st.integers(0, max(len(isi) - 1, 0)))
-        if op == "flip" and isi:
-            isi[pos] = data.draw(st.integers(0, 255))
-        elif op == "hapus" and isi:
-            del isi[pos:pos + data.draw(st.integers(1, 40))]
-        elif op == "sisip":
-            isi[pos:pos] = data.draw(st.binary(min_size=1, max_size=20))
-        elif op == "potong":
-            del isi[pos:]
-        elif op == "ganda":
-            isi += isi[pos:pos + 200]
-        elif op == "sisip_teks":
-            isi[pos:pos] = data.draw(SEL_ANEH).encode("utf-8", "surrogatepass")
-    jalankan_pipa(_tulis(tmp, f"{kind}_fuzz.csv", bytes(isi)), kind)
+    content = bytearray((SMALL_DIR / f"{kind}_kecil.csv").read_bytes())
+    for _ in range(data.draw(st.integers(1, 6), label="n_changes")):
+        op = data.draw(st.sampled_from(["flip", "delete", "insert", "truncate", "duplicate", "insert_text"]))
+        pos = data.draw(st.integers(0, max(len(content) - 1, 0)))
+        if op == "flip" and content:
+            content[pos] = data.draw(st.integers(0, 255))
+        elif op == "delete" and content:
+            del content[pos : pos + data.draw(st.integers(1, 40))]
+        elif op == "insert":
+            content[pos:pos] = data.draw(st.binary(min_size=1, max_size=20))
+        elif op == "truncate":
+            del content[pos:]
+        elif op == "duplicate":
+            content += content[pos : pos + 200]
+        elif op == "insert_text":
+            content[pos:pos] = data.draw(ODD_CELL).encode("utf-8", "surrogatepass")
+    run_pipeline(_write(tmp, f"{kind}_fuzz.csv", bytes(content)), kind)
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=list(HealthCheck), derandomize=True)
 @given(kind=KIND, data=st.data())
-def test_fuzz_nilai_salah_tipe(kind, data, tmp_path_factory):
+def test_fuzz_wrongly_typed_values(kind, data, tmp_path_factory):
     """The right header, rows of random (wrongly typed, formula, huge, unicode) cells, ragged rows."""
-    _hitung()
+    _count_case()
     tmp = tmp_path_factory.mktemp("fz", numbered=True)
-    header = _header_kecil(kind)
-    pemisah = data.draw(st.sampled_from([",", ";"]))
+    header = _small_header(kind)
+    separator = data.draw(st.sampled_from([",", ";"]))
     n = data.draw(st.integers(0, 8))
-    baris = [pemisah.join(header)]
+    lines = [separator.join(header)]
     for _ in range(n):
-        lebar = data.draw(st.sampled_from([len(header), len(header), len(header) - 1, len(header) + 3, 1]))
-        sel = [_csv_sel(data.draw(SEL_ANEH)) for _ in range(max(lebar, 0))]
-        baris.append(pemisah.join(sel))
-    akhir = data.draw(st.sampled_from(["\n", "\r\n", "\r"]))
-    teks = akhir.join(baris) + data.draw(st.sampled_from(["", akhir, akhir * 3]))
+        width = data.draw(st.sampled_from([len(header), len(header), len(header) - 1, len(header) + 3, 1]))
+        cells = [_csv_cell(data.draw(ODD_CELL)) for _ in range(max(width, 0))]
+        lines.append(separator.join(cells))
+    line_end = data.draw(st.sampled_from(["\n", "\r\n", "\r"]))
+    text = line_end.join(lines) + data.draw(st.sampled_from(["", line_end, line_end * 3]))
     enc = data.draw(st.sampled_from(["utf-8", "utf-8", "utf-8-sig", "latin-1", "utf-16", "cp1252"]))
-    isi = teks.encode(enc, errors="replace") if enc != "utf-8" else teks.encode("utf-8", "surrogatepass")
-    jalankan_pipa(_tulis(tmp, f"{kind}_fuzz.csv", isi), kind)
+    content = text.encode(enc, errors="replace") if enc != "utf-8" else text.encode("utf-8", "surrogatepass")
+    run_pipeline(_write(tmp, f"{kind}_fuzz.csv", content), kind)
 
 
 @settings(max_examples=200, deadline=None, suppress_health_check=list(HealthCheck), derandomize=True)
-@given(isi=st.binary(max_size=2000), ext=st.sampled_from([".csv", ".xlsx", ".parquet"]), kind=KIND)
-def test_fuzz_biner_dengan_nama_ekstrak(isi, ext, kind, tmp_path_factory):
-    _hitung()
+@given(content=st.binary(max_size=2000), ext=st.sampled_from([".csv", ".xlsx", ".parquet"]), kind=KIND)
+def test_fuzz_binary_with_extract_name(content, ext, kind, tmp_path_factory):
+    _count_case()
     tmp = tmp_path_factory.mktemp("fz", numbered=True)
-    jalankan_pipa(_tulis(tmp, f"{kind}_biner{ext}", isi), kind)
+    run_pipeline(_write(tmp, f"{kind}_biner{ext}", content), kind)
 
 
 def _xlsx_bytes(rows: list[list]) -> bytes:
     import openpyxl
+
     wb = openpyxl.Workbook()
     ws = wb.active
     for r in rows:
@@ -450,107 +520,125 @@ def xlsx_valid() -> bytes:
 
 @settings(max_examples=150, deadline=None, suppress_health_check=list(HealthCheck), derandomize=True)
 @given(data=st.data())
-def test_fuzz_xlsx_terpotong_dan_rusak(data, xlsx_valid, tmp_path_factory):
-    _hitung()
+def test_fuzz_xlsx_truncated_and_corrupted(data, xlsx_valid, tmp_path_factory):
+    _count_case()
     tmp = tmp_path_factory.mktemp("fz", numbered=True)
-    isi = bytearray(xlsx_valid)
-    op = data.draw(st.sampled_from(["potong", "flip", "flip", "sisip"]))
-    pos = data.draw(st.integers(0, len(isi) - 1))
-    if op == "potong":
-        del isi[pos:]
+    content = bytearray(xlsx_valid)
+    op = data.draw(st.sampled_from(["truncate", "flip", "flip", "insert"]))
+    pos = data.draw(st.integers(0, len(content) - 1))
+    if op == "truncate":
+        del content[pos:]
     elif op == "flip":
         for _ in range(data.draw(st.integers(1, 10))):
-            isi[data.draw(st.integers(0, len(isi) - 1))] = data.draw(st.integers(0, 255))
+            content[data.draw(st.integers(0, len(content) - 1))] = data.draw(st.integers(0, 255))
     else:
-        isi[pos:pos] = data.draw(st.binary(min_size=1, max_size=50))
-    jalankan_pipa(_tulis(tmp, "iuran_rusak.xlsx", bytes(isi)), "iuran")
+        content[pos:pos] = data.draw(st.binary(min_size=1, max_size=50))
+    run_pipeline(_write(tmp, "iuran_rusak.xlsx", bytes(content)), "iuran")
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=list(HealthCheck), derandomize=True)
-@given(rows=st.lists(st.lists(st.one_of(SEL_ANEH, st.integers(-10**15, 10**15), st.floats(allow_nan=False),
-                                        st.none(), st.booleans()), max_size=6), max_size=6))
-def test_fuzz_xlsx_isi_acak(rows, tmp_path_factory):
-    _hitung()
+@given(
+    rows=st.lists(
+        st.lists(
+            st.one_of(ODD_CELL, st.integers(-(10**15), 10**15), st.floats(allow_nan=False), st.none(), st.booleans()),
+            max_size=6,
+        ),
+        max_size=6,
+    )
+)
+def test_fuzz_xlsx_random_content(rows, tmp_path_factory):
+    _count_case()
     tmp = tmp_path_factory.mktemp("fz", numbered=True)
     import openpyxl.utils.exceptions as oe
-    bersih = [[("x" if isinstance(v, str) and any(ord(c) < 32 and c not in "\t\n\r" for c in v) else v)
-               for v in r] for r in rows]
+
+    clean = [
+        [("x" if isinstance(v, str) and any(ord(c) < 32 and c not in "\t\n\r" for c in v) else v) for v in r]
+        for r in rows
+    ]
     try:
-        isi = _xlsx_bytes([["periode", "no_kpj", "nominal"], *bersih])
+        content = _xlsx_bytes([["periode", "no_kpj", "nominal"], *clean])
     except (oe.IllegalCharacterError, ValueError):
         return
-    jalankan_pipa(_tulis(tmp, "iuran_acak.xlsx", isi), "iuran")
+    run_pipeline(_write(tmp, "iuran_acak.xlsx", content), "iuran")
 
 
 @pytest.fixture(scope="module")
-def db_fuzz(db_dasar, tmp_path_factory) -> Path:
-    return salin_db(db_dasar, tmp_path_factory.mktemp("dbfuzz"))
+def db_fuzz(base_db, tmp_path_factory) -> Path:
+    return copy_db(base_db, tmp_path_factory.mktemp("dbfuzz"))
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=list(HealthCheck), derandomize=True)
 @given(kind=KIND, data=st.data(), dry=st.booleans())
-def test_fuzz_impor_penuh_db_tidak_setengah(kind, data, dry, db_fuzz, tmp_path_factory):
-    """The whole impor() on one database: a refused run leaves the bytes identical; a dry run
+def test_fuzz_full_impor_never_half_written(kind, data, dry, db_fuzz, tmp_path_factory):
+    """The whole run_import() on one database: a refused run leaves the bytes identical; a dry run
     too; a real run either adds exactly one import with its rows or nothing."""
-    _hitung()
+    _count_case()
     tmp = tmp_path_factory.mktemp("fz", numbered=True)
-    baris = _baris_kecil(kind)
-    header, isi = baris[0], baris[1:]
-    pilih = data.draw(st.lists(st.sampled_from(isi), max_size=4)) if isi else []
-    ekstra = [",".join(_csv_sel(data.draw(SEL_ANEH)) for _ in header.split(","))
-              for _ in range(data.draw(st.integers(0, 2)))]
-    teks = "\n".join([header, *pilih, *ekstra]) + "\n"
+    lines = _small_lines(kind)
+    header, rows = lines[0], lines[1:]
+    picked = data.draw(st.lists(st.sampled_from(rows), max_size=4)) if rows else []
+    extra = [
+        ",".join(_csv_cell(data.draw(ODD_CELL)) for _ in header.split(",")) for _ in range(data.draw(st.integers(0, 2)))
+    ]
+    text = "\n".join([header, *picked, *extra]) + "\n"
     if data.draw(st.booleans()):
-        b = bytearray(teks.encode("utf-8", "surrogatepass"))
+        b = bytearray(text.encode("utf-8", "surrogatepass"))
         if b:
             b[data.draw(st.integers(0, len(b) - 1))] = data.draw(st.integers(0, 255))
-        isi_file = bytes(b)
+        file_bytes = bytes(b)
     else:
-        isi_file = teks.encode("utf-8", "surrogatepass")
-    f = _tulis(tmp, f"{kind}_fuzz.csv", isi_file)
+        file_bytes = text.encode("utf-8", "surrogatepass")
+    f = _write(tmp, f"{kind}_fuzz.csv", file_bytes)
     sha_db = sha_file(db_fuzz)
     with db.read(db_fuzz) as con:
         n_impor = con.execute("SELECT count(*) FROM impor").fetchone()[0]
     try:
-        lap = ingest.run_import(db_fuzz, [f], kunci=KUNCI_UJI, dry_run=dry, batas_baris=BATAS_BARIS,
-                           batas_kolom=BATAS_KOLOM)
+        report = ingest.run_import(db_fuzz, [f], key=TEST_KEY, dry_run=dry, max_rows=MAX_ROWS, max_columns=MAX_COLUMNS)
     except ingest.IngestError:
-        assert sha_file(db_fuzz) == sha_db, "impor yang ditolak mengubah basis data"
+        assert sha_file(db_fuzz) == sha_db, "a refused import changed the database"
         return
-    if dry or lap.files[0].sudah_ada:
+    if dry or report.files[0].duplicate_of:
         assert sha_file(db_fuzz) == sha_db
         return
     with db.read(db_fuzz) as con:
         assert con.execute("SELECT count(*) FROM impor").fetchone()[0] == n_impor + 1
-        assert con.execute(f"SELECT count(*) FROM {kind} WHERE impor_id = ?",
-                           [lap.files[0].impor_id]).fetchone()[0] == lap.files[0].baris_dimuat
-        assert con.execute("SELECT count(*) FROM karantina WHERE impor_id = ? AND (alasan IS NULL OR alasan = '')",
-                           [lap.files[0].impor_id]).fetchone()[0] == 0
+        assert (
+            con.execute(f"SELECT count(*) FROM {kind} WHERE impor_id = ?", [report.files[0].impor_id]).fetchone()[0]
+            == report.files[0].rows_loaded
+        )
+        assert (
+            con.execute(
+                "SELECT count(*) FROM karantina WHERE impor_id = ? AND (alasan IS NULL OR alasan = '')",
+                [report.files[0].impor_id],
+            ).fetchone()[0]
+            == 0
+        )
 
 
-def test_jumlah_kasus_fuzz():
+def test_fuzz_case_count():
     """Runs after the fuzz tests (file order): at least 1,000 generated cases."""
-    if len(HITUNG["tes"]) < TES_FUZZ:
-        pytest.skip("tidak semua tes fuzz dipilih dalam sesi ini")
-    assert HITUNG["kasus"] >= 1000, HITUNG
-    print(f"\nkasus fuzz: {HITUNG['kasus']}")
+    if len(FUZZ_COUNT["tests"]) < N_FUZZ_TESTS:
+        pytest.skip("not every fuzz test was selected in this session")
+    assert FUZZ_COUNT["cases"] >= 1000, FUZZ_COUNT
+    print(f"\nfuzz cases: {FUZZ_COUNT['cases']}")
 
 
 # ------------------------------------------------------------------ (d) hostile files
 
-def _ganti_sheet(xlsx: bytes, fungsi) -> bytes:
+
+def _replace_sheet(xlsx: bytes, transform) -> bytes:
     z = zipfile.ZipFile(io.BytesIO(xlsx))
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zo:
         for it in z.infolist():
             d = z.read(it.filename)
             if it.filename == "xl/worksheets/sheet1.xml":
-                d = fungsi(d.decode("utf-8")).encode("utf-8")
+                d = transform(d.decode("utf-8")).encode("utf-8")
             zo.writestr(it.filename, d)
     return out.getvalue()
 
 
-def _bom_zip(xlsx: bytes) -> bytes:
+def _zip_bomb(xlsx: bytes) -> bytes:
     """~1.2 GB of sheet XML that compresses to ~1.2 MB (written in streamed chunks)."""
     z = zipfile.ZipFile(io.BytesIO(xlsx))
     out = io.BytesIO()
@@ -559,170 +647,186 @@ def _bom_zip(xlsx: bytes) -> bytes:
             if it.filename != "xl/worksheets/sheet1.xml":
                 zo.writestr(it.filename, z.read(it.filename))
                 continue
-            asli = z.read(it.filename).decode()
-            kepala, ekor = asli.split("</sheetData>")
+            original = z.read(it.filename).decode()
+            head, tail = original.split("</sheetData>")
             with zo.open(it.filename, "w", force_zip64=True) as w:
-                w.write(kepala.encode())
-                blok = b"<row><c t=\"inlineStr\"><is><t>" + b"A" * (1 << 20) + b"</t></is></c></row>"
+                w.write(head.encode())
+                block = b'<row><c t="inlineStr"><is><t>' + b"A" * (1 << 20) + b"</t></is></c></row>"
                 for _ in range(1200):
-                    w.write(blok)
-                w.write(("</sheetData>" + ekor).encode())
+                    w.write(block)
+                w.write(("</sheetData>" + tail).encode())
     return out.getvalue()
 
 
-def _hasil(path: Path, kind: str = "iuran", **kw):
+def _dry_import(path: Path, kind: str = "iuran", **kw):
     try:
-        return ingest.run_import(path.parent / "hostile.duckdb", [path], kunci=KUNCI_UJI, jenis=kind,
-                            dry_run=True, **kw)
+        return ingest.run_import(path.parent / "hostile.duckdb", [path], key=TEST_KEY, kind=kind, dry_run=True, **kw)
     except ingest.IngestError as e:
         return e
 
 
-def _dibatasi(fn, detik: float = 30):
-    """Run fn; fail if it takes longer than `detik` or grows resident memory by more than 1.5 GB."""
-    awal = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+def _bounded(fn, seconds: float = 30):
+    """Run fn; fail if it takes longer than `seconds` or grows resident memory by more than 1.5 GB."""
+    rss_start = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     t0 = time.perf_counter()
-    hasil = fn()
-    lama = time.perf_counter() - t0
-    tambah_mb = (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - awal) / 1024
-    assert lama < detik, f"{lama:.1f} s"
-    assert tambah_mb < 1536, f"{tambah_mb:.0f} MB"
-    return hasil
+    result = fn()
+    elapsed = time.perf_counter() - t0
+    added_mb = (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - rss_start) / 1024
+    assert elapsed < seconds, f"{elapsed:.1f} s"
+    assert added_mb < 1536, f"{added_mb:.0f} MB"
+    return result
 
 
-@pytest.mark.parametrize("nama, isi, harap", [
-    ("iuran_kosong.csv", b"", "kosong"),
-    ("iuran_kosong.xlsx", b"", "XLSX"),
-    ("iuran_spasi.csv", b"\n\n  \n", "kosong"),
-    ("iuran_biner.csv", bytes(range(256)) * 40, "biner"),
-    ("iuran_biner.xlsx", bytes(range(256)) * 40, "XLSX"),
-    ("iuran_png.csv", b"\x89PNG\r\n\x1a\n" + b"\x00" * 100, "biner"),
-    ("iuran_zip.csv", b"PK\x03\x04" + b"\x00" * 100, "biner"),
-    ("iuran_latin1.csv", "periode,no_kpj,nominal\n2026-01,Añé,16800\n".encode("latin-1"), "UTF-8"),
-    ("iuran_utf16.csv", "periode,no_kpj,nominal\n2026-01,A1,16800\n".encode("utf-16"), "biner"),
-    ("iuran_pdf.xlsx", b"%PDF-1.4\n" + b"x" * 500, "XLSX"),
-])
-def test_file_bermusuhan_ditolak_jelas(tmp_path, nama, isi, harap):
-    p = tmp_path / nama
-    p.write_bytes(isi)
-    hasil = _dibatasi(lambda: _hasil(p))
-    assert isinstance(hasil, ingest.IngestError), hasil
-    assert harap in str(hasil) and nama in str(hasil)
+@pytest.mark.parametrize(
+    "name, content, expected",
+    [
+        ("iuran_kosong.csv", b"", "kosong"),
+        ("iuran_kosong.xlsx", b"", "XLSX"),
+        ("iuran_spasi.csv", b"\n\n  \n", "kosong"),
+        ("iuran_biner.csv", bytes(range(256)) * 40, "biner"),
+        ("iuran_biner.xlsx", bytes(range(256)) * 40, "XLSX"),
+        ("iuran_png.csv", b"\x89PNG\r\n\x1a\n" + b"\x00" * 100, "biner"),
+        ("iuran_zip.csv", b"PK\x03\x04" + b"\x00" * 100, "biner"),
+        ("iuran_latin1.csv", "periode,no_kpj,nominal\n2026-01,Añé,16800\n".encode("latin-1"), "UTF-8"),
+        ("iuran_utf16.csv", "periode,no_kpj,nominal\n2026-01,A1,16800\n".encode("utf-16"), "biner"),
+        ("iuran_pdf.xlsx", b"%PDF-1.4\n" + b"x" * 500, "XLSX"),
+    ],
+)
+def test_hostile_file_refused_clearly(tmp_path, name, content, expected):
+    p = tmp_path / name
+    p.write_bytes(content)
+    result = _bounded(lambda: _dry_import(p))
+    assert isinstance(result, ingest.IngestError), result
+    assert expected in str(result) and name in str(result)
 
 
-def test_xlsx_terpotong(tmp_path, xlsx_valid):
-    for potong in (10, len(xlsx_valid) // 3, len(xlsx_valid) // 2, len(xlsx_valid) - 22, len(xlsx_valid) - 1):
+def test_xlsx_truncated(tmp_path, xlsx_valid):
+    for cut in (10, len(xlsx_valid) // 3, len(xlsx_valid) // 2, len(xlsx_valid) - 22, len(xlsx_valid) - 1):
         p = tmp_path / "iuran_potong.xlsx"
-        p.write_bytes(xlsx_valid[:potong])
-        assert isinstance(_dibatasi(lambda: _hasil(p)), ingest.IngestError)
+        p.write_bytes(xlsx_valid[:cut])
+        assert isinstance(_bounded(lambda p=p: _dry_import(p)), ingest.IngestError)
 
 
-def test_xlsx_sel_jauh_tidak_membunuh_proses(tmp_path, xlsx_valid):
+def test_xlsx_far_cell_does_not_kill_process(tmp_path, xlsx_valid):
     """One cell at XFD1048576 in a 6 KB file: calamine would allocate ~512 GB and abort the
-    process (found by this module, guarded in ingest._cek_xlsx). Checked in a subprocess so a
+    process (found by this module, guarded in ingest.readers._check_xlsx). Checked in a subprocess so a
     regression shows as a failed test, not a dead test run."""
-    isi = _ganti_sheet(xlsx_valid, lambda s: s.replace(
-        "</sheetData>", '<row r="1048576"><c r="XFD1048576"><v>1</v></c></row></sheetData>'))
+    content = _replace_sheet(
+        xlsx_valid,
+        lambda s: s.replace("</sheetData>", '<row r="1048576"><c r="XFD1048576"><v>1</v></c></row></sheetData>'),
+    )
     p = tmp_path / "iuran_jauh.xlsx"
-    p.write_bytes(isi)
-    kode = ("import sys; sys.path.insert(0, 'tests'); from conftest import KUNCI_UJI; from pathlib import Path;"
-            "from ucj_oversight import ingest\n"
-            f"try:\n ingest.run_import(Path({str(tmp_path / 'h.duckdb')!r}), [Path({str(p)!r})], kunci=KUNCI_UJI, dry_run=True)\n"
-            "except ingest.IngestError as e: print('DITOLAK', e)\n")
-    r = subprocess.run([sys.executable, "-c", kode], cwd=AKAR, capture_output=True, text=True, timeout=60)
+    p.write_bytes(content)
+    code = (
+        "import sys; sys.path.insert(0, 'tests'); from conftest import TEST_KEY; from pathlib import Path;"
+        "from ucj_oversight import ingest\n"
+        f"try:\n ingest.run_import(Path({str(tmp_path / 'h.duckdb')!r}), [Path({str(p)!r})], key=TEST_KEY,"
+        " dry_run=True)\n"
+        "except ingest.IngestError as e: print('REFUSED', e)\n"
+    )
+    r = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60)
     assert r.returncode == 0, r.stderr[-500:]
-    assert "DITOLAK" in r.stdout and "sel" in r.stdout
+    assert "REFUSED" in r.stdout and "sel" in r.stdout
 
 
-def test_xlsx_bom_zip(tmp_path, xlsx_valid):
-    isi = _bom_zip(xlsx_valid)
-    assert len(isi) < 5 * 2**20
+def test_xlsx_zip_bomb(tmp_path, xlsx_valid):
+    content = _zip_bomb(xlsx_valid)
+    assert len(content) < 5 * 2**20
     p = tmp_path / "iuran_bom.xlsx"
-    p.write_bytes(isi)
-    hasil = _dibatasi(lambda: _hasil(p), detik=20)
-    assert isinstance(hasil, ingest.IngestError) and "MB" in str(hasil)
+    p.write_bytes(content)
+    result = _bounded(lambda: _dry_import(p), seconds=20)
+    assert isinstance(result, ingest.IngestError) and "MB" in str(result)
 
 
-def test_xlsx_banyak_baris_dalam_file_kecil(tmp_path, xlsx_valid):
+def test_xlsx_many_rows_in_small_file(tmp_path, xlsx_valid):
     """200k real rows compressed into ~2.5 MB: within the limits, so it loads in bounded time."""
-    rows = "".join(f'<row r="{i}"><c r="A{i}" t="inlineStr"><is><t>2026-01</t></is></c>'
-                   f'<c r="B{i}" t="inlineStr"><is><t>B{i}</t></is></c><c r="C{i}"><v>16800</v></c></row>'
-                   for i in range(4, 100_004))
+    rows = "".join(
+        f'<row r="{i}"><c r="A{i}" t="inlineStr"><is><t>2026-01</t></is></c>'
+        f'<c r="B{i}" t="inlineStr"><is><t>B{i}</t></is></c><c r="C{i}"><v>16800</v></c></row>'
+        for i in range(4, 100_004)
+    )
     p = tmp_path / "iuran_padat.xlsx"
-    p.write_bytes(_ganti_sheet(xlsx_valid, lambda s: s.replace("</sheetData>", rows + "</sheetData>")))
-    hasil = _dibatasi(lambda: _hasil(p), detik=30)
-    assert isinstance(hasil, ingest.ImportReport) and hasil.baris_dimuat == 100_001
-    hasil = _hasil(p, batas_baris=50_000)
-    assert isinstance(hasil, ingest.IngestError) and "batas" in str(hasil)
+    p.write_bytes(_replace_sheet(xlsx_valid, lambda s: s.replace("</sheetData>", rows + "</sheetData>")))
+    result = _bounded(lambda: _dry_import(p), seconds=30)
+    assert isinstance(result, ingest.ImportReport) and result.rows_loaded == 100_001
+    result = _dry_import(p, max_rows=50_000)
+    assert isinstance(result, ingest.IngestError) and "batas" in str(result)
 
 
-def test_rumus_disimpan_sebagai_teks_tidak_dievaluasi(tmp_path):
+def test_formulas_stored_as_text_not_evaluated(tmp_path):
     csv_ = tmp_path / "iuran_rumus.csv"
-    csv_.write_text('periode,no_kpj,nominal\n2026-01,=1+1,16800\n2026-01,"=HYPERLINK(""http://x"",""y"")",16800\n'
-                    '=DATE(2026;1;1),A1,16800\n2026-01,A3,=8400*2\n', encoding="utf-8")
+    csv_.write_text(
+        'periode,no_kpj,nominal\n2026-01,=1+1,16800\n2026-01,"=HYPERLINK(""http://x"",""y"")",16800\n'
+        "=DATE(2026;1;1),A1,16800\n2026-01,A3,=8400*2\n",
+        encoding="utf-8",
+    )
     xl = tmp_path / "iuran_rumus.xlsx"
-    xl.write_bytes(_xlsx_bytes([["periode", "no_kpj", "nominal"], ["2026-01", "=1+1", 16800],
-                                ["2026-01", "A5", "=8400*2"]]))
-    kerja = tmp_path / "rumus.duckdb"
-    ingest.run_import(kerja, [csv_, xl], kunci=KUNCI_UJI)
-    with db.read(kerja) as con:
+    xl.write_bytes(
+        _xlsx_bytes([["periode", "no_kpj", "nominal"], ["2026-01", "=1+1", 16800], ["2026-01", "A5", "=8400*2"]])
+    )
+    work_db = tmp_path / "rumus.duckdb"
+    ingest.run_import(work_db, [csv_, xl], key=TEST_KEY)
+    with db.read(work_db) as con:
         kpj = sorted(r[0] for r in con.execute("SELECT no_kpj FROM iuran").fetchall())
-        alasan = con.execute("SELECT kolom, nilai FROM karantina ORDER BY kolom").fetchall()
+        quarantined = con.execute("SELECT kolom, nilai FROM karantina ORDER BY kolom").fetchall()
     # The formula text is the value (a no_kpj is text); nothing was computed to 2 or 16800.
-    assert "=1+1" in kpj and '=HYPERLINK("HTTP://X","Y")' in kpj and "2" not in kpj   # codes are upper-cased
-    assert ("nominal", "=8400*2") in alasan and ("periode", "=DATE(2026;1;1)") in alasan
+    assert "=1+1" in kpj and '=HYPERLINK("HTTP://X","Y")' in kpj and "2" not in kpj  # codes are upper-cased
+    assert ("nominal", "=8400*2") in quarantined and ("periode", "=DATE(2026;1;1)") in quarantined
     assert "A5" not in kpj and "A3" not in kpj
 
 
-def test_5000_kolom_dan_sel_10mb(tmp_path):
-    lebar = tmp_path / "iuran_lebar.csv"
-    kolom = ["periode", "no_kpj", "nominal"] + [f"x{i}" for i in range(4997)]
-    lebar.write_text(",".join(kolom) + "\n" + ",".join(["2026-01", "A1", "16800"] + ["1"] * 4997) + "\n")
-    hasil = _dibatasi(lambda: _hasil(lebar, batas_kolom=200), detik=30)
-    assert isinstance(hasil, ingest.IngestError) and "5000 kolom" in str(hasil)
-    hasil = _dibatasi(lambda: _hasil(lebar), detik=30)     # without a limit it still ends cleanly
-    assert isinstance(hasil, ingest.ImportReport) and hasil.baris_dimuat == 1
+def test_5000_columns_and_10mb_cell(tmp_path):
+    wide = tmp_path / "iuran_lebar.csv"
+    columns = ["periode", "no_kpj", "nominal"] + [f"x{i}" for i in range(4997)]
+    wide.write_text(",".join(columns) + "\n" + ",".join(["2026-01", "A1", "16800"] + ["1"] * 4997) + "\n")
+    result = _bounded(lambda: _dry_import(wide, max_columns=200), seconds=30)
+    assert isinstance(result, ingest.IngestError) and "5000 kolom" in str(result)
+    result = _bounded(lambda: _dry_import(wide), seconds=30)  # without a limit it still ends cleanly
+    assert isinstance(result, ingest.ImportReport) and result.rows_loaded == 1
 
-    besar = tmp_path / "iuran_sel_besar.csv"
-    besar.write_text("periode,no_kpj,nominal\n2026-01,A1," + "9" * 10_000_000 + "\n2026-01,A2,16800\n")
-    hasil = _dibatasi(lambda: _hasil(besar), detik=30)
-    assert isinstance(hasil, (ingest.ImportReport, ingest.IngestError))
-    if isinstance(hasil, ingest.ImportReport):
-        assert hasil.baris_dimuat == 1 and hasil.baris_dikarantina == 1
+    big = tmp_path / "iuran_sel_besar.csv"
+    big.write_text("periode,no_kpj,nominal\n2026-01,A1," + "9" * 10_000_000 + "\n2026-01,A2,16800\n")
+    result = _bounded(lambda: _dry_import(big), seconds=30)
+    assert isinstance(result, (ingest.ImportReport, ingest.IngestError))
+    if isinstance(result, ingest.ImportReport):
+        assert result.rows_loaded == 1 and result.rows_quarantined == 1
 
-    panjang = tmp_path / "iuran_baris_panjang.csv"
-    panjang.write_text("periode,no_kpj,nominal\n" + ",".join(["1"] * 200_000) + "\n2026-01,A2,16800\n")
-    hasil = _dibatasi(lambda: _hasil(panjang), detik=30)
-    assert isinstance(hasil, ingest.ImportReport)
-    assert hasil.baris_dimuat == 1 and hasil.baris_dikarantina == 1
-    assert any("jumlah kolom" in a for a in hasil.files[0].alasan)
+    long_line = tmp_path / "iuran_baris_panjang.csv"
+    long_line.write_text("periode,no_kpj,nominal\n" + ",".join(["1"] * 200_000) + "\n2026-01,A2,16800\n")
+    result = _bounded(lambda: _dry_import(long_line), seconds=30)
+    assert isinstance(result, ingest.ImportReport)
+    assert result.rows_loaded == 1 and result.rows_quarantined == 1
+    assert any("jumlah kolom" in a for a in result.files[0].reasons)
 
 
-def test_file_bermusuhan_dalam_impor_nyata_tidak_mengubah_db(db_dasar, tmp_path, xlsx_valid):
+def test_hostile_file_in_real_import_leaves_db_unchanged(base_db, tmp_path, xlsx_valid):
     """A good file followed by a hostile one in the same run: all or nothing."""
-    kerja = salin_db(db_dasar, tmp_path / "db")
-    sha = sha_file(kerja)
-    baik = tmp_path / "iuran_baik.csv"
-    baik.write_text("periode,no_kpj,nominal\n2026-03,A1,16800\n")
-    for buruk_nama, buruk_isi in [("iuran_z.xlsx", xlsx_valid[:100]), ("iuran_z.csv", b"\x00\x01" * 50),
-                                  ("iuran_z2.csv", b"")]:
-        buruk = tmp_path / buruk_nama
-        buruk.write_bytes(buruk_isi)
+    work_db = copy_db(base_db, tmp_path / "db")
+    sha = sha_file(work_db)
+    good = tmp_path / "iuran_baik.csv"
+    good.write_text("periode,no_kpj,nominal\n2026-03,A1,16800\n")
+    for bad_name, bad_content in [
+        ("iuran_z.xlsx", xlsx_valid[:100]),
+        ("iuran_z.csv", b"\x00\x01" * 50),
+        ("iuran_z2.csv", b""),
+    ]:
+        bad = tmp_path / bad_name
+        bad.write_bytes(bad_content)
         with pytest.raises(ingest.IngestError):
-            ingest.run_import(kerja, [baik, buruk], kunci=KUNCI_UJI)
-        assert sha_file(kerja) == sha
-    assert not [q for q in kerja.parent.iterdir() if q.name.endswith(".tmp")]
+            ingest.run_import(work_db, [good, bad], key=TEST_KEY)
+        assert sha_file(work_db) == sha
+    assert not [q for q in work_db.parent.iterdir() if q.name.endswith(".tmp")]
 
 
 # ------------------------------------------------------------------ (e) injection strings
 
-SUNTIK = [
+INJECTIONS = [
     "'; DROP TABLE reg; --",
     "32.75.08' OR '1'='1",
     "$(rm -rf /)",
     "<script>alert(1)</script>",
     "2026-10'; DELETE FROM impor; --",
-    "PKL\" OR \"\"=\"",
+    'PKL" OR ""="',
     "../../../../etc/passwd",
     "%27%20OR%201=1--",
     "\x00",
@@ -730,117 +834,135 @@ SUNTIK = [
     "${jndi:ldap://x}",
     "{{7*7}}",
 ]
-PARAM_URL = ["as_of", "kecamatan", "segmen", "lang", "view", "embed"]
+URL_PARAMS = ["as_of", "kecamatan", "segmen", "lang", "view", "embed"]
 
 
-def test_suntik_langsung_ke_fungsi_figures(db_dasar, tmp_path):
-    kerja = salin_db(db_dasar, tmp_path / "db")
-    sha = sha_file(kerja)
-    fungsi = [figures.cakupan_kecamatan, figures.cakupan_kelurahan, figures.cakupan_segmen, figures.tren_peserta,
-              figures.klaim_program, figures.rekonsiliasi_iuran, figures.temuan, figures.ringkasan,
-              figures.klaim_bulanan, figures.klaim_kecamatan, figures.klaim_layanan]
-    with db.read(kerja) as con:
-        dasar = {f.__name__: repr(f(con, ASOF)) for f in fungsi}
-        for s in SUNTIK:
+def test_injection_straight_into_figure_functions(base_db, tmp_path):
+    work_db = copy_db(base_db, tmp_path / "db")
+    sha = sha_file(work_db)
+    functions = [
+        figures.cakupan_kecamatan,
+        figures.cakupan_kelurahan,
+        figures.cakupan_segmen,
+        figures.tren_peserta,
+        figures.klaim_program,
+        figures.rekonsiliasi_iuran,
+        figures.temuan,
+        figures.ringkasan,
+        figures.klaim_bulanan,
+        figures.klaim_kecamatan,
+        figures.klaim_layanan,
+    ]
+    with db.read(work_db) as con:
+        baseline = {f.__name__: repr(f(con, ASOF)) for f in functions}
+        for s in INJECTIONS:
             with pytest.raises(InputError):
                 AsOf.from_text(s)
             with pytest.raises(InputError):
                 Filter.parse(kecamatan=s)
-            sar = Filter.parse(segmen=s)              # folded to [A-Z0-9_]; no quote survives
-            assert sar.segmen is None or all(c.isalnum() or c == "_" for c in sar.segmen)
+            parsed = Filter.parse(segmen=s)  # folded to [A-Z0-9_]; no quote survives
+            assert parsed.segmen is None or all(c.isalnum() or c == "_" for c in parsed.segmen)
             # Even unvalidated text, handed straight to the figures, is only a bound parameter:
             # it matches nothing, nothing runs.
-            for sar in (sar, Filter(kecamatan=s), Filter(kecamatan=s, segmen=s)):
-                for f in fungsi:
-                    f(con, ASOF, sar)
+            for flt in (parsed, Filter(kecamatan=s), Filter(kecamatan=s, segmen=s)):
+                for f in functions:
+                    f(con, ASOF, flt)
             with pytest.raises(InputError):
                 figures.temuan_rincian(con, ASOF, s, Filter(kecamatan=s, segmen=s))
             figures.temuan_rincian(con, ASOF, "NIK_GANDA_AKTIF", Filter(kecamatan=s, segmen=s))
         # The unfiltered figures are unchanged, the tables are all there.
-        assert {f.__name__: repr(f(con, ASOF)) for f in fungsi} == dasar
-    assert sha_file(kerja) == sha
+        assert {f.__name__: repr(f(con, ASOF)) for f in functions} == baseline
+    assert sha_file(work_db) == sha
 
 
 @pytest.fixture
-def buka_kecil(db_dasar, users_uji, monkeypatch, tmp_path):
-    monkeypatch.setenv("UCJ_DB", str(db_dasar))
-    monkeypatch.setenv("UCJ_USERS", str(users_uji))
+def open_app(base_db, test_users_file, monkeypatch, tmp_path):
+    monkeypatch.setenv("UCJ_DB", str(base_db))
+    monkeypatch.setenv("UCJ_USERS", str(test_users_file))
     monkeypatch.setenv("UCJ_AUDIT", str(tmp_path / "audit.jsonl"))
     from streamlit.testing.v1 import AppTest
 
-    def _buka(halaman: str, param: dict, masuk: bool = True):
+    def _open(page: str, params: dict, log_in: bool = True):
         at = AppTest.from_file(str(APP), default_timeout=60)
-        for kunci, nilai in param.items():
-            at.query_params[kunci] = nilai
+        for key, value in params.items():
+            at.query_params[key] = value
         at.run()
-        if masuk:
-            masuk_apptest(at)
-        if halaman != "ringkasan":
-            at.switch_page(f"pages/{halaman}.py")
+        if log_in:
+            log_in_apptest(at)
+        if page != "ringkasan":
+            at.switch_page(f"pages/{page}.py")
             at.run()
         return at
-    return _buka
+
+    return _open
 
 
-@pytest.mark.parametrize("i", range(0, len(SUNTIK), 2))
-def test_suntik_semua_parameter_url_apptest(buka_kecil, db_dasar, i):
+@pytest.mark.parametrize("i", range(0, len(INJECTIONS), 2))
+def test_injection_in_every_url_parameter_apptest(open_app, base_db, i):
     """Each injection string in every URL parameter at once (two strings per run, alternating),
     on a page: no exception, a warning per bad value, the default view, the database unchanged."""
-    sha = sha_file(db_dasar)
-    param = {p: SUNTIK[i + (j % 2)] for j, p in enumerate(PARAM_URL)}
-    halaman = ["ringkasan", "cakupan", "klaim", "anggaran", "temuan", "metodologi"][i // 2 % 6]
-    at = buka_kecil(halaman, param)
+    sha = sha_file(base_db)
+    params = {p: INJECTIONS[i + (j % 2)] for j, p in enumerate(URL_PARAMS)}
+    page = ["ringkasan", "cakupan", "klaim", "anggaran", "temuan", "metodologi"][i // 2 % 6]
+    at = open_app(page, params)
     assert not at.exception, [e.value for e in at.exception]
-    peringatan = " ".join(w.value for w in at.warning)
+    warnings = " ".join(w.value for w in at.warning)
     for p in ("as_of", "kecamatan", "lang"):
-        assert p in peringatan, (p, peringatan)
+        assert p in warnings, (p, warnings)
     # Fell back to defaults: no raw injection text reached the filters.
     f = at.session_state["_filter"]
     assert f["kecamatan"] == "" and f["lang"] == "id" and f["segmen"] == ""
     assert f["as_of"] == "2026-03"
-    assert sha_file(db_dasar) == sha
+    assert sha_file(base_db) == sha
 
 
-def test_suntik_satu_parameter_satu_per_satu(buka_kecil, db_dasar):
+def test_injection_in_one_parameter_at_a_time(open_app, base_db):
     """The first string alone in each parameter (the others valid), on Ringkasan."""
-    sha = sha_file(db_dasar)
-    for p in PARAM_URL:
-        at = buka_kecil("ringkasan", {p: SUNTIK[1]})
+    sha = sha_file(base_db)
+    for p in URL_PARAMS:
+        at = open_app("ringkasan", {p: INJECTIONS[1]})
         assert not at.exception, (p, [e.value for e in at.exception])
         if p in ("as_of", "kecamatan", "lang", "view"):
             assert any(p in w.value for w in at.warning), (p, [w.value for w in at.warning])
-    assert sha_file(db_dasar) == sha
+    assert sha_file(base_db) == sha
 
 
-def test_suntik_publik_tanpa_masuk(buka_kecil, db_dasar, monkeypatch):
+def test_injection_public_without_log_in(open_app, base_db, monkeypatch):
     monkeypatch.setenv("UCJ_MODE", "publik")
-    sha = sha_file(db_dasar)
-    at = buka_kecil("cakupan", {p: SUNTIK[0] for p in PARAM_URL} | {"embed": "true"}, masuk=False)
+    sha = sha_file(base_db)
+    at = open_app("cakupan", {p: INJECTIONS[0] for p in URL_PARAMS} | {"embed": "true"}, log_in=False)
     assert not at.exception, [e.value for e in at.exception]
-    assert sha_file(db_dasar) == sha
+    assert sha_file(base_db) == sha
 
 
 # ------------------------------------------------------------------ (f) downloads safe for Excel
 
-@pytest.mark.parametrize("awal", ["=", "+", "-", "@", "\t", "\r"])
-def test_aman_excel_menetralkan(awal):
-    df = pd.DataFrame({"teks": [awal + "HYPERLINK(\"http://x\")", "biasa", None], "angka": [-5, 3, 0],
-                       "desimal": [-1.5, 2.0, float("nan")]})
-    out = page.excel_safe(df)
+
+@pytest.mark.parametrize("prefix", ["=", "+", "-", "@", "\t", "\r"])
+def test_excel_safe_neutralises(prefix):
+    df = pd.DataFrame(
+        {
+            "teks": [prefix + 'HYPERLINK("http://x")', "biasa", None],
+            "angka": [-5, 3, 0],
+            "desimal": [-1.5, 2.0, float("nan")],
+        }
+    )
+    out = widgets.excel_safe(df)
     assert out["teks"][0] == "'" + df["teks"][0]
     assert out["teks"][1] == "biasa" and pd.isna(out["teks"][2])
     # Numbers stay numbers, including negatives.
     assert list(out["angka"]) == [-5, 3, 0] and out["angka"].dtype == df["angka"].dtype
     assert out["desimal"][0] == -1.5
-    assert df["teks"][0].startswith(awal)      # the input frame is not modified
+    assert df["teks"][0].startswith(prefix)  # the input frame is not modified
     # Both download formats carry the neutralised text.
-    assert ("'" + awal) in out.to_csv(index=False)
+    assert ("'" + prefix) in out.to_csv(index=False)
     import openpyxl
-    wb = openpyxl.load_workbook(io.BytesIO(page._xlsx(out)))
-    sel = wb.active["A2"]
-    assert sel.data_type == "s" and str(sel.value).startswith("'")
+
+    wb = openpyxl.load_workbook(io.BytesIO(widgets._xlsx(out)))
+    cell = wb.active["A2"]
+    assert cell.data_type == "s" and str(cell.value).startswith("'")
 
 
-def test_aman_excel_kolom_string_dtype():
+def test_excel_safe_string_dtype_column():
     df = pd.DataFrame({"a": pd.array(["=1+1", "@x", "ok"], dtype="string")})
-    assert list(page.excel_safe(df)["a"]) == ["'=1+1", "'@x", "ok"]
+    assert list(widgets.excel_safe(df)["a"]) == ["'=1+1", "'@x", "ok"]

@@ -1,4 +1,5 @@
 """`python -m ucj_oversight ...`: the command line (ucj_oversight/cli.py)."""
+
 import sys
 
 from ucj_oversight.cli import main

@@ -1,4 +1,5 @@
 """Command line: python -m ucj_oversight {ingest,export,sample,build-sample,users} ..."""
+
 from __future__ import annotations
 
 import argparse
@@ -6,32 +7,38 @@ import sys
 import time
 from pathlib import Path
 
-from ucj_oversight import settings, figures, ingest
-from ucj_oversight.storage import db
+from ucj_oversight import figures, ingest, settings
 from ucj_oversight.publish import export
+from ucj_oversight.storage import db
 
 
-def _cetak_err(pesan: str) -> None:
-    print(f"GAGAL: {pesan}", file=sys.stderr)
+def _print_error(message: str) -> None:
+    print(f"GAGAL: {message}", file=sys.stderr)
 
 
 def cmd_ingest(a) -> int:
-    mulai = time.perf_counter()
+    start = time.perf_counter()
     try:
-        laporan = ingest.run_import(Path(a.db), [Path(p) for p in a.paths], jenis=a.kind, dry_run=a.dry_run,
-                               kemajuan=lambda s: print(s, file=sys.stderr, flush=True))
+        report = ingest.run_import(
+            Path(a.db),
+            [Path(p) for p in a.paths],
+            kind=a.kind,
+            dry_run=a.dry_run,
+            progress=lambda s: print(s, file=sys.stderr, flush=True),
+        )
     except ingest.IngestError as e:
-        _cetak_err(str(e))
+        _print_error(str(e))
         print("Basis data tidak diubah.", file=sys.stderr)
         return 2
-    print(ingest.summarize(laporan))
-    print(f"  Waktu: {time.perf_counter() - mulai:.1f} detik")
+    print(ingest.summarize(report))
+    print(f"  Waktu: {time.perf_counter() - start:.1f} detik")
     return 0
 
 
-def _asof(con, teks: str | None) -> figures.AsOf:
-    if teks:
-        return figures.AsOf.from_text(teks)
+def _asof(con, text: str | None) -> figures.AsOf:
+    """The as-of month given on the command line, else the last month with data."""
+    if text:
+        return figures.AsOf.from_text(text)
     asof = figures.latest_month(con)
     if asof is None:
         raise figures.InputError("basis data belum berisi data; jalankan ingest dulu")
@@ -40,16 +47,17 @@ def _asof(con, teks: str | None) -> figures.AsOf:
 
 def cmd_export(a) -> int:
     try:
-        db.ensure_derived(Path(a.db))   # a database from an older version of the code
+        db.ensure_derived(Path(a.db))  # a database from an older version of the code
         with db.read(Path(a.db)) as con:
             asof = _asof(con, a.as_of)
             if a.publik:
-                from ucj_oversight import disclosure
-                files = disclosure.export_public(con, asof, Path(a.out))
+                from ucj_oversight.publish import public
+
+                files = public.export_public(con, asof, Path(a.out))
             else:
                 files = export.export(con, asof, Path(a.out))
     except (figures.InputError, FileNotFoundError) as e:
-        _cetak_err(str(e))
+        _print_error(str(e))
         return 2
     for f in files:
         print(f)
@@ -57,53 +65,57 @@ def cmd_export(a) -> int:
 
 
 def cmd_briefing(a) -> int:
-    mulai = time.perf_counter()
+    start = time.perf_counter()
     try:
         from ucj_oversight import briefing
-    except ImportError as e:     # reportlab missing: a fresh machine without requirements.txt
-        _cetak_err(f"{e}; pasang dependensi dengan: pip install -r requirements.txt")
+    except ImportError as e:  # reportlab missing: a fresh machine without requirements.txt
+        _print_error(f"{e}; pasang dependensi dengan: pip install -r requirements.txt")
         return 2
     try:
-        db.ensure_derived(Path(a.db))   # a database from an older version of the code
+        db.ensure_derived(Path(a.db))  # a database from an older version of the code
         with db.read(Path(a.db)) as con:
             asof = _asof(con, a.as_of)
-            saringan = figures.Filter.parse(kecamatan=a.kecamatan)
-            pdf = briefing.build_pdf(con, asof, Path(a.out), saringan=saringan, lang=a.lang)
+            flt = figures.Filter.parse(kecamatan=a.kecamatan)
+            pdf = briefing.build_pdf(con, asof, Path(a.out), filter=flt, lang=a.lang)
     except (figures.InputError, FileNotFoundError) as e:
-        _cetak_err(str(e))
+        _print_error(str(e))
         return 2
     except OSError as e:
-        _cetak_err(f"tidak dapat menulis {a.out}: {e.strerror or e}")
+        _print_error(f"tidak dapat menulis {a.out}: {e.strerror or e}")
         return 2
     print(a.out)
     print(f"  Posisi {asof}, {briefing.page_count(pdf)} halaman, {len(pdf) / 1024:.0f} KB")
-    print(f"  Waktu: {time.perf_counter() - mulai:.1f} detik")
+    print(f"  Waktu: {time.perf_counter() - start:.1f} detik")
     return 0
 
 
 def cmd_sample(a) -> int:
     from ucj_oversight.dev import sample
-    files = sample.generate(Path(a.out), seed=a.seed, skala=a.skala, contoh=not a.no_contoh)
+
+    files = sample.generate(Path(a.out), seed=a.seed, scale=a.skala, examples=not a.no_contoh)
     for kind, p in files.items():
         print(f"{kind}: {p}")
     return 0
 
 
 def cmd_build_sample(a) -> int:
-    path = settings.ensure_sample_db(Path(a.db) if a.db else None, paksa=a.force,
-                                     kemajuan=lambda s: print(s, file=sys.stderr, flush=True))
+    path = ingest.ensure_sample_db(
+        Path(a.db) if a.db else None, force=a.force, progress=lambda s: print(s, file=sys.stderr, flush=True)
+    )
     print(path)
     return 0
 
 
 # ---------------------------------------------------------------- backup / restore
 
+
 def cmd_backup(a) -> int:
     from ucj_oversight.storage import backup
+
     try:
         out, sha, n = backup.backup(Path(a.db), Path(a.out))
     except (backup.BackupError, OSError) as e:
-        _cetak_err(str(e))
+        _print_error(str(e))
         return 2
     print(out)
     print(f"  {n} impor, sha256 {sha} (dicatat di {out}.sha256)")
@@ -112,17 +124,18 @@ def cmd_backup(a) -> int:
 
 def cmd_restore(a) -> int:
     from ucj_oversight.storage import backup
+
     try:
         sha, n = backup.restore(Path(a.file), Path(a.db))
     except (backup.BackupError, OSError) as e:
-        _cetak_err(str(e))
+        _print_error(str(e))
         print("Basis data tidak diubah.", file=sys.stderr)
         return 2
     print(f"Dipulihkan ke {a.db}: {n} impor, sha256 {sha}")
     return 0
 
 
-def _parser_cadangan(sub) -> None:
+def _backup_parsers(sub) -> None:
     s = sub.add_parser("backup", help="salin basis data secara konsisten (di bawah kunci penulis) + .sha256")
     s.add_argument("--db", required=True, help="file DuckDB yang dicadangkan")
     s.add_argument("--out", required=True, help="file cadangan, atau folder (nama bertanggal dipilih)")
@@ -134,143 +147,166 @@ def _parser_cadangan(sub) -> None:
     s.set_defaults(fn=cmd_restore)
 
 
-# ---------------------------------------------------------------- users (internal-mode log-in)
+# ---------------------------------------------------------------- bench
+
 
 def cmd_bench(a) -> int:
     """Benchmark: ingest + page figures DuckDB vs pandas (docs/performance.md)."""
     from ucj_oversight.dev import bench
+
     try:
-        bench.run(a.rows, as_of=a.as_of, cache=Path(a.cache), out=Path(a.out),
-                       ingest_csv=a.ingest_csv, profil=not a.no_profil,
-                       per_view=not a.no_per_view)
+        bench.run(
+            a.rows,
+            as_of=a.as_of,
+            cache=Path(a.cache),
+            out=Path(a.out),
+            ingest_csv=a.ingest_csv,
+            profile=not a.no_profil,
+            per_view=not a.no_per_view,
+        )
     except (figures.InputError, AssertionError, RuntimeError) as e:
-        _cetak_err(str(e))
+        _print_error(str(e))
         return 2
     return 0
 
 
-def _file_users(a) -> Path:
+# ---------------------------------------------------------------- users (internal-mode log-in)
+
+
+def _users_file(a) -> Path:
     from ucj_oversight.storage import users
+
     return Path(a.file) if a.file else users.users_path()
 
 
-def _baca_sandi(a, nama: str) -> str:
+def _read_password(a, name: str) -> str:
     """From stdin (first line) with --password-stdin, else asked twice without echo. Never an argument."""
     import getpass
+
     from ucj_oversight.storage import users
+
     if a.password_stdin:
-        baris = sys.stdin.readline()
-        if not baris:
+        line = sys.stdin.readline()
+        if not line:
             raise users.UserError("tidak ada kata sandi di stdin")
-        return baris.rstrip("\r\n")
-    sandi = getpass.getpass(f"Kata sandi untuk {nama} (minimal {users.PASSWORD_MIN} karakter): ")
-    if getpass.getpass("Ulangi kata sandi: ") != sandi:
+        return line.rstrip("\r\n")
+    password = getpass.getpass(f"Kata sandi untuk {name} (minimal {users.PASSWORD_MIN} karakter): ")
+    if getpass.getpass("Ulangi kata sandi: ") != password:
         raise users.UserError("kedua kata sandi tidak sama")
-    return sandi
+    return password
 
 
-def _peringatan_izin(path: Path) -> None:
+def _warn_permissions(path: Path) -> None:
     from ucj_oversight.storage import users
+
     if users.permissions_too_open(path):
         print(f"PERINGATAN: {path} dapat dibaca orang lain; jalankan: chmod 600 {path}", file=sys.stderr)
 
 
-def _jalankan_users(fn) -> int:
+def _run_users_command(fn) -> int:
     from ucj_oversight.storage import users
+
     try:
         return fn()
     except users.UserError as e:
-        _cetak_err(str(e))
+        _print_error(str(e))
         return 2
     except (EOFError, KeyboardInterrupt):
         print(file=sys.stderr)
-        _cetak_err("dibatalkan; tidak ada yang diubah")
+        _print_error("dibatalkan; tidak ada yang diubah")
         return 2
     except OSError as e:
-        _cetak_err(f"{e.filename or ''} {e.strerror or e}".strip())
+        _print_error(f"{e.filename or ''} {e.strerror or e}".strip())
         return 2
-    except Exception as e:     # no traceback for the IT officer; the type says enough to report it
-        _cetak_err(f"kesalahan tak terduga ({type(e).__name__}): {e}")
+    except Exception as e:  # no traceback for the IT officer; the type says enough to report it
+        _print_error(f"kesalahan tak terduga ({type(e).__name__}): {e}")
         return 2
 
 
 def cmd_users_add(a) -> int:
     from ucj_oversight.storage import users
 
-    def jalan():
-        path = _file_users(a)
-        nama = users.check_name(a.nama)     # before asking for a password
+    def run():
+        path = _users_file(a)
+        name = users.check_name(a.name)  # before asking for a password
         users.check_role(a.role)
-        p = users.add(path, nama, _baca_sandi(a, nama), a.role)
-        print(f"Pengguna {p.username} ditambahkan dengan peran {p.peran} ({path}).")
-        _peringatan_izin(path)
+        p = users.add(path, name, _read_password(a, name), a.role)
+        print(f"Pengguna {p.username} ditambahkan dengan peran {p.role} ({path}).")
+        _warn_permissions(path)
         return 0
-    return _jalankan_users(jalan)
+
+    return _run_users_command(run)
 
 
 def cmd_users_passwd(a) -> int:
     from ucj_oversight.storage import users
 
-    def jalan():
-        path = _file_users(a)
-        nama = users.check_name(a.nama)
-        if users.find(path, nama) is None:
-            raise users.UserError(f"pengguna {nama!r} tidak ada di {path}")
-        users.change_password(path, nama, _baca_sandi(a, nama))
-        print(f"Kata sandi {nama} diganti. Sesi yang sedang berjalan berakhir paling lambat saat kedaluwarsa.")
+    def run():
+        path = _users_file(a)
+        name = users.check_name(a.name)
+        if users.find(path, name) is None:
+            raise users.UserError(f"pengguna {name!r} tidak ada di {path}")
+        users.change_password(path, name, _read_password(a, name))
+        print(f"Kata sandi {name} diganti. Sesi yang sedang berjalan berakhir paling lambat saat kedaluwarsa.")
         return 0
-    return _jalankan_users(jalan)
+
+    return _run_users_command(run)
 
 
 def cmd_users_remove(a) -> int:
     from ucj_oversight.storage import users
 
-    def jalan():
-        path = _file_users(a)
-        users.remove(path, a.nama)
-        print(f"Pengguna {a.nama.strip().lower()} dihapus dari {path}; sesinya berakhir pada klik berikutnya.")
+    def run():
+        path = _users_file(a)
+        users.remove(path, a.name)
+        print(f"Pengguna {a.name.strip().lower()} dihapus dari {path}; sesinya berakhir pada klik berikutnya.")
         return 0
-    return _jalankan_users(jalan)
+
+    return _run_users_command(run)
 
 
 def cmd_users_list(a) -> int:
     from ucj_oversight.storage import users
 
-    def jalan():
-        path = _file_users(a)
-        semua = users.list_users(path)
-        if not semua:
+    def run():
+        path = _users_file(a)
+        rows = users.list_users(path)
+        if not rows:
             print(f"Belum ada pengguna di {path}. Tambahkan: python -m ucj_oversight users add NAMA --role admin")
             return 0
-        lebar = max(len("NAMA"), *(len(n) for n, _, _ in semua))
-        print(f"{'NAMA':<{lebar}}  {'PERAN':<8}  DIBUAT")
-        for nama, peran, dibuat in semua:
-            print(f"{nama:<{lebar}}  {peran:<8}  {dibuat.strftime('%Y-%m-%d %H:%M %Z') if dibuat else '-'}")
-        _peringatan_izin(path)
+        width = max(len("NAMA"), *(len(n) for n, _, _ in rows))
+        print(f"{'NAMA':<{width}}  {'PERAN':<8}  DIBUAT")
+        for name, role, created in rows:
+            print(f"{name:<{width}}  {role:<8}  {created.strftime('%Y-%m-%d %H:%M %Z') if created else '-'}")
+        _warn_permissions(path)
         return 0
-    return _jalankan_users(jalan)
+
+    return _run_users_command(run)
 
 
-def _parser_users(sub) -> None:
-    s = sub.add_parser("users", help="kelola pengguna lokal (mode internal tanpa OIDC)",
-                       description="Pengguna dasbor di file pengguna (UCJ_USERS, bawaan users.toml). "
-                                   "Kata sandi tidak pernah diberikan sebagai argumen.")
+def _users_parsers(sub) -> None:
+    s = sub.add_parser(
+        "users",
+        help="kelola pengguna lokal (mode internal tanpa OIDC)",
+        description="Pengguna dasbor di file pengguna (UCJ_USERS, bawaan users.toml). "
+        "Kata sandi tidak pernah diberikan sebagai argumen.",
+    )
     s.add_argument("--file", help="file pengguna; bawaan: UCJ_USERS atau users.toml di akar repo")
-    us = s.add_subparsers(dest="perintah_users", required=True, metavar="{add,passwd,remove,list}")
+    us = s.add_subparsers(dest="users_command", required=True, metavar="{add,passwd,remove,list}")
 
     u = us.add_parser("add", help="tambah pengguna")
-    u.add_argument("nama", metavar="NAME")
+    u.add_argument("name", metavar="NAME")
     u.add_argument("--role", required=True, metavar="anggota|admin", help="anggota: baca semua; admin: juga unggah")
     u.add_argument("--password-stdin", action="store_true", help="baca kata sandi dari baris pertama stdin")
     u.set_defaults(fn=cmd_users_add)
 
     u = us.add_parser("passwd", help="ganti kata sandi pengguna")
-    u.add_argument("nama", metavar="NAME")
+    u.add_argument("name", metavar="NAME")
     u.add_argument("--password-stdin", action="store_true", help="baca kata sandi dari baris pertama stdin")
     u.set_defaults(fn=cmd_users_passwd)
 
     u = us.add_parser("remove", help="hapus pengguna")
-    u.add_argument("nama", metavar="NAME")
+    u.add_argument("name", metavar="NAME")
     u.set_defaults(fn=cmd_users_remove)
 
     u = us.add_parser("list", help="daftar pengguna dan perannya (tanpa hash)")
@@ -278,9 +314,10 @@ def _parser_users(sub) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    p = argparse.ArgumentParser(prog="python -m ucj_oversight",
-                                description="Pengawasan Universal Coverage Jamsostek Kota Bekasi")
-    sub = p.add_subparsers(dest="perintah", required=True)
+    p = argparse.ArgumentParser(
+        prog="python -m ucj_oversight", description="Pengawasan Universal Coverage Jamsostek Kota Bekasi"
+    )
+    sub = p.add_subparsers(dest="perintah", required=True)  # dest: named in argparse's error message
 
     s = sub.add_parser("ingest", help="impor file ekstrak ke basis data (semua atau tidak sama sekali)")
     s.add_argument("--db", required=True, help="file DuckDB (dibuat bila belum ada)")
@@ -293,8 +330,9 @@ def main(argv: list[str] | None = None) -> int:
     s.add_argument("--db", required=True)
     s.add_argument("--as-of", help="bulan posisi YYYY-MM; bawaan: bulan terakhir yang ada datanya")
     s.add_argument("--out", required=True, help="folder tujuan")
-    s.add_argument("--publik", action="store_true",
-                   help="mode publik: jumlah 1-4 dan nominalnya disamarkan (docs/methodology.md)")
+    s.add_argument(
+        "--publik", action="store_true", help="mode publik: jumlah 1-4 dan nominalnya disamarkan (docs/methodology.md)"
+    )
     s.set_defaults(fn=cmd_export)
 
     s = sub.add_parser("briefing", help="tulis briefing PDF satu bulan (A4, paling banyak 2 halaman)")
@@ -322,15 +360,22 @@ def main(argv: list[str] | None = None) -> int:
     s.add_argument("--as-of", help="bulan posisi YYYY-MM; bawaan: bulan terakhir yang ada datanya")
     s.add_argument("--cache", default="bench-cache", help="folder sampel dan DB benchmark; bawaan: bench-cache")
     s.add_argument("--out", default="docs/bench", help="folder hasil JSON + Markdown; bawaan: docs/bench")
-    s.add_argument("--ingest-csv", action=argparse.BooleanOptionalAction, default=None,
-                   help="juga ukur ingest dengan iuran/peserta sebagai CSV; bawaan: bila --rows <= 2000000")
+    s.add_argument(
+        "--ingest-csv",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="juga ukur ingest dengan iuran/peserta sebagai CSV; bawaan: bila --rows <= 2000000",
+    )
     s.add_argument("--no-profil", action="store_true", help="tanpa tabel waktu per fungsi angka")
-    s.add_argument("--no-per-view", action="store_true",
-                   help="tanpa ukuran pandas yang menurunkan data per tampilan halaman (lambat pada 10 juta baris)")
+    s.add_argument(
+        "--no-per-view",
+        action="store_true",
+        help="tanpa ukuran pandas yang menurunkan data per tampilan halaman (lambat pada 10 juta baris)",
+    )
     s.set_defaults(fn=cmd_bench)
 
-    _parser_users(sub)
-    _parser_cadangan(sub)
+    _users_parsers(sub)
+    _backup_parsers(sub)
 
     a = p.parse_args(argv)
     return a.fn(a)
