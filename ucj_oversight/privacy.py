@@ -24,13 +24,13 @@ DEV_KEY = "ucj-oversight-KUNCI-PENGEMBANGAN-hanya-untuk-data-simulasi"
 
 @dataclass(frozen=True)
 class NikKey:
-    kunci: bytes
+    secret: bytes
     dev: bool
 
     @property
-    def sidik(self) -> str:
+    def fingerprint(self) -> str:
         """A fingerprint to check that every import used the same key (hashes must match)."""
-        return hmac.new(self.kunci, b"ucj-sidik-kunci", hashlib.sha256).hexdigest()[:16]
+        return hmac.new(self.secret, b"ucj-sidik-kunci", hashlib.sha256).hexdigest()[:16]
 
 
 def nik_key(secrets_path: Path | None = None) -> NikKey:
@@ -51,7 +51,7 @@ def nik_key(secrets_path: Path | None = None) -> NikKey:
 
 def hash_nik(nik: pd.Series, key: NikKey) -> pd.Series:
     """HMAC-SHA256 of every NIK under the key, as hex, with the index of `nik`."""
-    secret = key.kunci
+    secret = key.secret
     return pd.Series(
         [hmac.new(secret, v.encode("utf-8"), hashlib.sha256).hexdigest() for v in nik], index=nik.index, dtype=object
     )

@@ -17,14 +17,14 @@ CITY_PREFIX = "3275"  # BPS/Kemendagri 32.75: NIK of residents start with it
 
 @dataclass(frozen=True)
 class Kecamatan:
-    kode: str  # 32.75.08
-    nama: str  # Pondokgede
+    code: str  # 32.75.08
+    name: str  # Pondokgede
 
 
 @dataclass(frozen=True)
 class Kelurahan:
-    kode: str  # 32.75.08.1001
-    nama: str
+    code: str  # 32.75.08.1001
+    name: str
     kode_kecamatan: str
 
 
@@ -48,7 +48,7 @@ def _load() -> tuple[tuple[Kecamatan, ...], tuple[Kelurahan, ...]]:
     for r in csv.DictReader(text.splitlines()):
         kecamatan.setdefault(r["kode_kecamatan"], Kecamatan(r["kode_kecamatan"], r["nama_kecamatan"]))
         kelurahan.append(Kelurahan(r["kode_kelurahan"], r["nama_kelurahan"], r["kode_kecamatan"]))
-    return tuple(sorted(kecamatan.values(), key=lambda k: k.kode)), tuple(kelurahan)
+    return tuple(sorted(kecamatan.values(), key=lambda k: k.code)), tuple(kelurahan)
 
 
 def list_kecamatan() -> tuple[Kecamatan, ...]:
@@ -66,8 +66,8 @@ def kecamatan_lookup() -> dict[str, str]:
     """Matching key (normalised name or digits-only code) -> kode_kecamatan."""
     lookup: dict[str, str] = {}
     for k in list_kecamatan():
-        lookup[name_key(k.nama)] = k.kode
-        lookup[code_key(k.kode)] = k.kode
+        lookup[name_key(k.name)] = k.code
+        lookup[code_key(k.code)] = k.code
     return lookup
 
 
@@ -76,8 +76,8 @@ def kelurahan_lookup() -> dict[tuple[str, str], str]:
     """(kode_kecamatan, normalised name or digits-only code) -> kode_kelurahan."""
     lookup: dict[tuple[str, str], str] = {}
     for k in list_kelurahan():
-        lookup[(k.kode_kecamatan, name_key(k.nama))] = k.kode
-        lookup[(k.kode_kecamatan, code_key(k.kode))] = k.kode
+        lookup[(k.kode_kecamatan, name_key(k.name))] = k.code
+        lookup[(k.kode_kecamatan, code_key(k.code))] = k.code
     return lookup
 
 
@@ -94,9 +94,9 @@ def find_kecamatan(text: object) -> str | None:
     return lookup.get(name_key(s))
 
 
-def kecamatan_name(kode: str) -> str:
+def kecamatan_name(code: str) -> str:
     """The name of the kecamatan with this code; KeyError when there is none."""
     for k in list_kecamatan():
-        if k.kode == kode:
-            return k.nama
-    raise KeyError(kode)
+        if k.code == code:
+            return k.name
+    raise KeyError(code)

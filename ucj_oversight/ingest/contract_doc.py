@@ -193,8 +193,8 @@ def _regions_section() -> list[str]:
     ]
     kelurahan = regions.list_kelurahan()
     for k in regions.list_kecamatan():
-        listed = ", ".join(f"{x.nama} ({x.kode})" for x in kelurahan if x.kode_kecamatan == k.kode)
-        out.append(f"| {k.kode} | {k.nama} | {_cell(listed)} |")
+        listed = ", ".join(f"{x.name} ({x.code})" for x in kelurahan if x.kode_kecamatan == k.code)
+        out.append(f"| {k.code} | {k.name} | {_cell(listed)} |")
     out.append("")
     return out
 

@@ -161,8 +161,8 @@ def _all_imported(db_path: Path, shas: list[str]) -> bool:
 def _check_key(con, key: privacy.NikKey) -> None:
     stored = con.execute("SELECT nilai FROM meta WHERE kunci = 'sidik_kunci_nik'").fetchone()
     if stored is None:
-        con.execute("INSERT INTO meta VALUES ('sidik_kunci_nik', ?)", [key.sidik])
-    elif stored[0] != key.sidik:
+        con.execute("INSERT INTO meta VALUES ('sidik_kunci_nik', ?)", [key.fingerprint])
+    elif stored[0] != key.fingerprint:
         raise IngestError(
             "kunci NIK (UCJ_NIK_KEY) berbeda dengan kunci yang dipakai data yang sudah ada; "
             "NIK yang sama tidak akan cocok. Pakai kunci yang sama, atau basis data baru."

@@ -72,11 +72,11 @@ def create_schema(con: duckdb.DuckDBPyConnection) -> None:
     )
     if con.execute("SELECT count(*) FROM wilayah_kecamatan").fetchone()[0] == 0:
         con.executemany(
-            "INSERT INTO wilayah_kecamatan VALUES (?, ?)", [(k.kode, k.nama) for k in regions.list_kecamatan()]
+            "INSERT INTO wilayah_kecamatan VALUES (?, ?)", [(k.code, k.name) for k in regions.list_kecamatan()]
         )
         con.executemany(
             "INSERT INTO wilayah_kelurahan VALUES (?, ?, ?)",
-            [(k.kode, k.nama, k.kode_kecamatan) for k in regions.list_kelurahan()],
+            [(k.code, k.name, k.kode_kecamatan) for k in regions.list_kelurahan()],
         )
     # A month calendar keeps the figure SQL portable (no generate_series / last_day dialects).
     con.execute("""

@@ -155,7 +155,7 @@ def context() -> Context | None:
         return None
     months_available = _month_list(latest)
     segmen_present = version_figure(version, figures.segmen_list)
-    kecamatan_codes = [k.kode for k in regions.list_kecamatan()]
+    kecamatan_codes = [k.code for k in regions.list_kecamatan()]
 
     # First run of a session: the URL decides (a shared link reproduces the view).
     if "as_of" not in f:
