@@ -42,6 +42,22 @@ UNREADABLE_REASONS: dict[str, str] = {
     CHOICE: "nilai tidak dikenal",
 }
 
+# An empty NIK quarantines its row; any other NIK that is not 16 digits is loaded and becomes the
+# finding NIK_TIDAK_VALID, with one of these reasons (data: shown in the import report). The keys
+# are the problem codes of ingest.values.read_nik, and 'bukan_16_digit'.
+NIK_EMPTY = "NIK kosong"
+NIK_NOTES: dict[str, str] = {
+    values.NIK_SCIENTIFIC: (
+        "NIK tertulis dalam notasi ilmiah (mis. 3,27501E+15): digit aslinya sudah hilang; baris dimuat "
+        "sebagai NIK_TIDAK_VALID. Format kolom NIK sebagai Teks di Excel lalu kirim ulang"
+    ),
+    values.NIK_INEXACT_NUMBER: (
+        "NIK berupa angka yang tidak dapat dibaca tepat (pecahan, negatif, atau terlalu besar); baris dimuat "
+        "sebagai NIK_TIDAK_VALID"
+    ),
+    "bukan_16_digit": "NIK bukan 16 digit; baris dimuat sebagai NIK_TIDAK_VALID",
+}
+
 
 @dataclass(frozen=True)
 class Column:

@@ -34,23 +34,34 @@ _TYPE_TEXT: dict[str, str] = {
         "`3275080101900001`), lalu langsung diubah menjadi hash berkunci (HMAC-SHA256). "
         "NIK asli tidak pernah disimpan. Yang disimpan selain hash: tanda apakah NIK tepat "
         "16 digit, dan 4 digit pertamanya (kode provinsi + kabupaten/kota). NIK kosong: baris "
-        "dikarantina. NIK yang bukan 16 digit tetap dimuat dan menjadi temuan NIK_TIDAK_VALID."
+        "dikarantina. NIK yang bukan 16 digit tetap dimuat dan menjadi temuan NIK_TIDAK_VALID. "
+        "NIK yang diketik sebagai angka di sel Excel/Parquet dibaca kembali tepat 16 digitnya. "
+        "NIK yang sudah berupa teks notasi ilmiah (`3,27501E+15`, tampilan Excel untuk angka "
+        "panjang) tidak dapat dipulihkan: baris dimuat sebagai NIK_TIDAK_VALID dengan alasannya "
+        "sendiri; format kolom NIK sebagai Teks sebelum mengisi."
     ),
     contract.DATE: (
         "Tanggal. Diterima: `2026-01-31` (juga `2026/1/31`, boleh diikuti jam), "
-        "`31/01/2026` (pemisah `/`, `-` atau `.`; urutan selalu hari-bulan-tahun), atau sel "
+        "`31/01/2026` atau `5/1/2026` (pemisah `/`, `-` atau `.`; urutan selalu "
+        "hari-bulan-tahun), nama bulan Indonesia atau Inggris, lengkap atau singkat, huruf "
+        "besar/kecil bebas (`5 Januari 2026`, `05 Jan 2026`, `05-Jan-2026`, `5-Agu-2026`, "
+        "`5 Agt 2026`, `Senin, 5 Januari 2026`), atau sel "
         "tanggal Excel (tanggal asli, atau nomor seri Excel {serial_min}–{serial_max}, yaitu "
         "{date_min} s.d. {date_max}). Format boleh campur dalam satu kolom. Format "
-        "bulan-hari-tahun (`1/31/2026`) tidak diterima."
+        "bulan-hari-tahun (`1/31/2026`, `January 5, 2026`) dan tanggal yang tidak ada "
+        "(`31 Februari 2026`) tidak diterima."
     ),
     contract.PERIOD: (
-        "Bulan. Diterima: `2026-01`, `202601`, `2026/01`, `01/2026` (juga `1-2026`), atau "
+        "Bulan. Diterima: `2026-01`, `202601`, `2026/01`, `01/2026` (juga `1/2026`, `1-2026`), "
+        "nama bulan dan tahun (`Januari 2026`, `Jan 2026`, `Agt 2026`, `Jan-2026`; Indonesia "
+        "atau Inggris, huruf besar/kecil bebas), atau "
         "tanggal apa pun (diambil bulannya: `2026-01-31` = Januari 2026). Disimpan sebagai "
         "tanggal 1 bulan itu."
     ),
     contract.MONEY: (
         "Rupiah. Diterima: angka dari Excel/Parquet, atau teks Indonesia: `16800`, `16.800`, "
-        "`Rp 16.800`, `Rp16.800`, `16800,00`, `1.234.567,89`, dan format mesin `16800.00`. "
+        "`Rp 16.800`, `Rp16.800`, `IDR 16.800`, `16800,00`, `1.234.567,89`, `16.800,-`, "
+        "`- 16.800`, `(125.000)` (tanda kurung = negatif), dan format mesin `16800.00`. "
         "Titik yang diikuti tepat tiga digit adalah pemisah ribuan (`100.000` = seratus ribu). "
         "Format Inggris `1,234,567.89` tidak diterima. Nilai negatif dikarantina."
     ),
@@ -274,9 +285,15 @@ def markdown() -> str:
         "",
         *[f'- {t}: "{reason}"' for t, reason in contract.UNREADABLE_REASONS.items()],
         "",
-        "*English:* value types: free text; codes (upper-cased); NIK (hashed at once); dates (ISO, "
-        "dd/mm/yyyy, Excel dates); months (YYYY-MM, YYYYMM, MM/YYYY or a date); Rupiah (numbers or "
-        "Indonesian text, '.' before exactly three digits is a thousands separator); whole numbers; "
+        "Alasan NIK_TIDAK_VALID untuk baris yang tetap dimuat (laporan impor):",
+        "",
+        *[f'- "{reason}"' for reason in contract.NIK_NOTES.values()],
+        "",
+        "*English:* value types: free text; codes (upper-cased); NIK (hashed at once; a number cell "
+        "gives its exact digits, scientific-notation text is loaded as NIK_TIDAK_VALID); dates (ISO, "
+        "dd/mm/yyyy, day month-name year in Indonesian or English, Excel dates); months (YYYY-MM, "
+        "YYYYMM, MM/YYYY, month-name year, or a date); Rupiah (numbers or Indonesian text, '.' before "
+        "exactly three digits is a thousands separator, '(125.000)' is negative); whole numbers; "
         "kecamatan/kelurahan by name or code; a fixed list of choices; discarded columns (names).",
         "",
         "## Jenis file",

@@ -21,14 +21,22 @@ from ucj_oversight.ingest.readers import IngestError, Reading
 # ---------------------------------------------------------------- canonical columns
 
 
-def map_columns(reading: Reading, kind: Kind, file_name: str) -> pd.DataFrame:
-    """Rename accepted headers to canonical names; refuse the file if a required one is missing."""
+def column_renames(columns, kind: Kind) -> dict[str, str]:
+    """File header -> canonical column, for the headers that are a contract name or alias (the
+    first one of each canonical column)."""
     mapping = contract.header_map(kind)
     renames: dict[str, str] = {}
-    for original in reading.data.columns:
+    for original in columns:
         canonical = mapping.get(contract.normalize_header(original))
         if canonical and canonical not in renames.values():
             renames[original] = canonical
+    return renames
+
+
+def map_columns(reading: Reading, kind: Kind, file_name: str) -> pd.DataFrame:
+    """Rename accepted headers to canonical names; refuse the file if a required one is missing.
+    Other columns (a running-number column "No.", unknown columns) are left out."""
+    renames = column_renames(reading.data.columns, kind)
     data = reading.data[list(renames)].rename(columns=renames)
     present = set(data.columns)
     missing = []
@@ -96,11 +104,8 @@ def type_rows(
             continue
         s = data[name]
         if column.type == contract.NIK:
-            clean = values.per_unique(values.clean_nik, s)
-            checker.mark(clean.eq(""), name, "NIK kosong")
-            typed["nik_16digit"] = clean.str.fullmatch(r"\d{16}")
-            typed["nik_prefiks"] = clean.str.slice(0, 4).where(clean.str.match(r"^\d{4}"), None)
-            typed["nik_hash"] = privacy.hash_nik(clean, key)
+            typed.update(_nik_columns(data, s, key))
+            checker.mark(typed["nik_alasan"].eq(contract.NIK_EMPTY), name, contract.NIK_EMPTY)
             continue
         if column.type == contract.DATE:
             v, bad = values.per_unique(values.parse_date, s)
@@ -152,6 +157,41 @@ def type_rows(
     karantina["nilai"] = [_safe_value(c, v) for c, v in zip(karantina["kolom"], karantina["nilai"])]
     accepted = out.loc[~checker.rejected]
     return accepted, karantina
+
+
+def _nik_columns(data: pd.DataFrame, s: pd.Series, key: privacy.NikKey) -> dict[str, pd.Series]:
+    """nik_hash, nik_16digit, nik_prefiks (stored) and nik_alasan (why the NIK is not valid, or
+    None; not stored, for the import report: see nik_notes). The raw NIK goes no further.
+
+    An NIK whose digits are lost (Excel's '3,27501E+15') is loaded and flagged invalid; its hash
+    is keyed by the row's no_kpj, so that the many people whose NIK reads '3,27501E+15' are not
+    taken for one person with many registrations."""
+    clean, problem = values.per_unique(values.read_nik, s)
+    lost = problem.ne("")
+    valid = clean.str.fullmatch(r"\d{16}").astype(bool) & ~lost
+    hashed = clean
+    if lost.any():
+        if "no_kpj" in data:
+            row_key = values.parse_code(data["no_kpj"])[0].fillna("")
+        else:
+            row_key = pd.Series(data.index.astype(str), index=s.index)
+        hashed = clean.where(~lost, "NIK_TIDAK_TERBACA|" + clean + "|" + row_key)
+    reason = problem.map(contract.NIK_NOTES).where(lost, None)
+    reason = reason.where(lost | valid, contract.NIK_NOTES["bukan_16_digit"])
+    reason = reason.where(clean.ne(""), contract.NIK_EMPTY)
+    return {
+        "nik_16digit": valid,
+        "nik_prefiks": clean.str.slice(0, 4).where(clean.str.match(r"^\d{4}").astype(bool) & ~lost, None),
+        "nik_hash": privacy.hash_nik(hashed, key),
+        "nik_alasan": reason.astype(object).where(reason.notna(), None),
+    }
+
+
+def nik_notes(accepted: pd.DataFrame) -> dict[str, int]:
+    """Loaded rows whose NIK is flagged NIK_TIDAK_VALID, by reason (for the import report)."""
+    if "nik_alasan" not in accepted:
+        return {}
+    return {str(k): int(n) for k, n in accepted["nik_alasan"].dropna().value_counts().items()}
 
 
 def _mark_repeated_keys(
