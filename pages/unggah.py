@@ -114,6 +114,7 @@ if st.button(k.t("unggah_konfirmasi", n=trial.rows_loaded), type="primary", key=
                 jenis=f.kind,
                 dimuat=f.rows_loaded,
                 dikarantina=f.rows_quarantined,
+                kontrol=f.control_text,
                 result="sudah_ada" if f.duplicate_of else "dimuat",
             )
         status.update(label=k.t("unggah_selesai"), state="complete")

@@ -9,6 +9,8 @@ IngestError whose message is for the person who sent the file.
 from __future__ import annotations
 
 import csv
+import io
+import itertools
 import re
 import zipfile
 from collections.abc import Callable, Iterator
@@ -21,7 +23,8 @@ import pyarrow as pa
 import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 
-from ucj_oversight.ingest import values
+from ucj_oversight.ingest import contract, layout, values
+from ucj_oversight.ingest.contract import Kind
 
 EXTENSIONS = (".csv", ".xlsx", ".parquet")
 
@@ -38,6 +41,10 @@ class Reading:
     row_numbers: np.ndarray  # the row number a person sees (spreadsheet row, header = 1)
     # Rows the reader itself could not split: dicts with the karantina columns baris, kolom, alasan, nilai.
     karantina: list[dict] = field(default_factory=list)
+    # The header's rows as a spreadsheet numbers them, and whether the file is laid out by hand
+    # (CSV, XLSX: it may hold summary and closing rows; Parquet is made by a program).
+    header_rows: tuple[int, ...] = (1,)
+    spreadsheet: bool = False
 
 
 # Rows per batch when streaming a Parquet file, and the CSV block (one batch per block; it must
@@ -47,16 +54,17 @@ ROWS_PER_BATCH = 500_000
 CSV_BLOCK = 1 << 24
 
 
-def read_batches(path: Path, rows_per_batch: int | None = None) -> Iterator[Reading]:
+def read_batches(path: Path, rows_per_batch: int | None = None, kind: Kind | None = None) -> Iterator[Reading]:
     """A file's rows as consecutive batches (CSV by block, Parquet by rows_per_batch rows, XLSX
     whole), each with the row numbers a person sees and the rows the reader set aside. At least
     one batch (maybe without rows), so that a file without data still has its header checked.
-    A reader failure, also one halfway through the file, is an IngestError."""
+    A reader failure, also one halfway through the file, is an IngestError. With `kind`, the
+    header of a CSV or XLSX file is looked for among its first rows (ingest.layout)."""
     ext = path.suffix.lower()
     if ext == ".csv":
-        batches = _read_csv(path)
+        batches = _read_csv(path, kind)
     elif ext == ".xlsx":
-        batches = _one(_read_xlsx, path)  # Excel files are small: read whole
+        batches = _one(_read_xlsx, path, kind)  # Excel files are small: read whole
     elif ext == ".parquet":
         batches = _read_parquet(path, rows_per_batch or ROWS_PER_BATCH)
     else:
@@ -77,8 +85,8 @@ def read_batches(path: Path, rows_per_batch: int | None = None) -> Iterator[Read
         yield reading
 
 
-def _one(read: Callable[[Path], Reading], path: Path) -> Iterator[Reading]:
-    yield read(path)
+def _one(read: Callable[[Path, Kind | None], Reading], path: Path, kind: Kind | None) -> Iterator[Reading]:
+    yield read(path, kind)
 
 
 def read_file(path: Path) -> Reading:
@@ -90,7 +98,40 @@ def read_file(path: Path) -> Reading:
     return Reading(data, np.concatenate([b.row_numbers for b in parts]), [r for b in parts for r in b.karantina])
 
 
-def _read_csv(path: Path) -> Iterator[Reading]:
+def _header(path: Path, rows: list[list[object]], kind: Kind) -> layout.Header:
+    try:
+        return layout.find_header(rows, kind)
+    except layout.HeaderError as e:
+        raise IngestError(f"{path.name}: {e}") from None
+
+
+def _csv_header(path: Path, head_text: str, kind: Kind | None) -> tuple[str, list[str], int, tuple[int, ...]]:
+    """Delimiter, header names, rows before the data, and the header's rows (1-based)."""
+    lines = head_text.splitlines()
+    header_line = lines[0] if lines else ""
+    # Comma or semicolon: whichever splits the header into more columns (Excel in id-ID uses ';').
+    delimiter = ";" if header_line.count(";") > header_line.count(",") else ","
+    if kind is None:
+        return delimiter, next(csv.reader([header_line], delimiter=delimiter)), 1, (1,)
+    found, errors = [], []
+    mapping = contract.header_map(kind)
+    for d in (delimiter, ";" if delimiter == "," else ","):
+        rows = list(itertools.islice(csv.reader(io.StringIO(head_text), delimiter=d), layout.HEADER_WINDOW))
+        try:
+            h = layout.find_header(rows, kind)
+        except layout.HeaderError as e:
+            errors.append(e)
+            continue
+        score = len({mapping[n] for n in map(contract.normalize_header, h.names) if n in mapping})
+        found.append((-score, len(found), d, h))
+    if not found or min(found)[0] == 0:  # the other delimiter only counts when it finds names
+        if errors and (not found or found[0][2] != delimiter):
+            raise IngestError(f"{path.name}: {errors[0]}")
+    _, _, d, h = min(found)
+    return d, h.names, h.first_data_row, tuple(i + 1 for i in h.rows)
+
+
+def _read_csv(path: Path, kind: Kind | None = None) -> Iterator[Reading]:
     with open(path, "rb") as f:
         head = f.read(1 << 16)
     if not head.strip():
@@ -105,10 +146,7 @@ def _read_csv(path: Path) -> Iterator[Reading]:
                 f"{path.name}: bukan teks UTF-8 (byte ke-{e.start + 1}); simpan ulang sebagai 'CSV UTF-8'"
             ) from None
         head_text = head[: e.start].decode("utf-8-sig")
-    header_line = head_text.splitlines()[0] if head_text.splitlines() else ""
-    # Comma or semicolon: whichever splits the header into more columns (Excel in id-ID uses ';').
-    delimiter = ";" if header_line.count(";") > header_line.count(",") else ","
-    header = next(csv.reader([header_line], delimiter=delimiter))
+    delimiter, header, skip, header_rows = _csv_header(path, head_text, kind)
     names = [h.replace("\ufeff", "") for h in header]
     if not any(h.strip() for h in names):
         raise IngestError(f"{path.name}: baris pertama (header) kosong")
@@ -127,6 +165,7 @@ def _read_csv(path: Path) -> Iterator[Reading]:
                 "kolom": None,
                 "alasan": f"jumlah kolom {row.actual_columns}, seharusnya {row.expected_columns}",
                 "nilai": None,
+                "teks": row.text,  # for ingest.layout: a summary or closing line is not data
             }
         )
         return "skip"
@@ -135,7 +174,7 @@ def _read_csv(path: Path) -> Iterator[Reading]:
         path,
         read_options=pacsv.ReadOptions(
             column_names=[f"c{i}" for i in range(len(names))],
-            skip_rows=1,
+            skip_rows=skip,
             block_size=CSV_BLOCK,
             # single-threaded: the only mode that reports row numbers
             use_threads=False,
@@ -152,7 +191,7 @@ def _read_csv(path: Path) -> Iterator[Reading]:
     # Row numbers as a spreadsheet shows them (header = 1): the good rows take 2, 3, ... in
     # order, skipping the numbers of the rows set aside. The reader reports the rows it sets
     # aside while it parses a block, i.e. before it hands out that block's batch.
-    next_number = 2
+    next_number = skip + 1
     any_batch = False
     for batch in reader:
         data = batch.to_pandas()
@@ -161,11 +200,11 @@ def _read_csv(path: Path) -> Iterator[Reading]:
         data, numbers = _drop_blank_rows(data, numbers)
         handed_out, bad[:] = list(bad), []
         any_batch = True
-        yield Reading(data, numbers, handed_out)
+        yield Reading(data, numbers, handed_out, header_rows, True)
     if bad or not any_batch:
         empty = reader.schema.empty_table().to_pandas()
         empty.columns = columns
-        yield Reading(empty, np.zeros(0, dtype=np.int64), list(bad))
+        yield Reading(empty, np.zeros(0, dtype=np.int64), list(bad), header_rows, True)
 
 
 def _row_numbers(next_number: int, n: int, skipped: set[int]) -> tuple[np.ndarray, int]:
@@ -266,7 +305,7 @@ def _check_xlsx(path: Path) -> None:
                 )
 
 
-def _read_xlsx(path: Path) -> Reading:
+def _read_xlsx(path: Path, kind: Kind | None = None) -> Reading:
     from python_calamine import CalamineWorkbook
 
     _check_xlsx(path)
@@ -280,14 +319,18 @@ def _read_xlsx(path: Path) -> Reading:
     if i_header is None:
         raise IngestError(f"{path.name}: sheet pertama kosong")
     header = [str(v).strip() for v in rows[i_header]]
-    body = rows[i_header + 1 :]
+    start, header_rows = i_header + 1, (i_header + 1,)
+    if kind is not None:
+        found = _header(path, rows, kind)
+        header, start, header_rows = found.names, found.first_data_row, tuple(i + 1 for i in found.rows)
+    body = rows[start:]
     width = len(header)
     data = pd.DataFrame(
         [list(r[:width]) + [""] * (width - len(r)) for r in body], columns=_dedupe(header), dtype=object
     )
-    numbers = np.arange(i_header + 2, i_header + 2 + len(body))
+    numbers = np.arange(start + 1, start + 1 + len(body))
     data, numbers = _drop_blank_rows(data, numbers)
-    return Reading(data, numbers)
+    return Reading(data, numbers, header_rows=header_rows, spreadsheet=True)
 
 
 def _read_parquet(path: Path, rows_per_batch: int) -> Iterator[Reading]:

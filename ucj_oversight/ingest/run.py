@@ -13,14 +13,17 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pyarrow as pa
 
 from ucj_oversight import privacy, settings
 from ucj_oversight.ingest import contract
 from ucj_oversight.ingest.contract import Kind
+from ucj_oversight.ingest.controls import Skipping, control_line
+from ucj_oversight.ingest.controls import thousands as _thousands
 from ucj_oversight.ingest.readers import EXTENSIONS, IngestError, Reading, read_batches
-from ucj_oversight.ingest.validate import map_columns, type_rows
+from ucj_oversight.ingest.validate import map_columns, nik_notes, type_rows
 from ucj_oversight.storage import db
 from ucj_oversight.storage.atomic import sha256_file
 
@@ -36,6 +39,19 @@ class FileReport:
     duplicate_of: int | None = None  # impor_id of an earlier identical import
     reasons: dict[str, int] = field(default_factory=dict)  # karantina reason -> rows
     impor_id: int | None = None
+    header_rows: tuple[int, ...] = (1,)  # the header's rows as a spreadsheet numbers them
+    skipped_rows: list[int] = field(default_factory=list)  # summary and closing rows, not data
+    # Control totals of the summary rows: dicts baris, label, rows_stated, rows_loaded,
+    # amounts (column -> (stated, loaded)) and ok.
+    control_totals: list[dict] = field(default_factory=list)
+    # Loaded rows whose NIK cannot be a valid one (counted in the NIK_TIDAK_VALID finding, not
+    # quarantined): reason -> rows, e.g. a NIK written in scientific notation by a spreadsheet.
+    nik_notes: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def control_text(self) -> str | None:
+        """The control totals in one line (audit log, import history), or None without any."""
+        return "; ".join(control_line(c) for c in self.control_totals) or None
 
 
 @dataclass
@@ -188,24 +204,35 @@ def _import_file(
     seen: dict[tuple[str, ...], set] = {}
     reasons: dict[str, int] = {}
     n_rows = 0
-    batches = read_batches(path)
-    for i, reading in enumerate(batches):
+    batches = _with_last(read_batches(path, kind=kind))
+    skipping = Skipping(kind)
+    carry: Reading | None = None
+    for i, (reading, last) in enumerate(batches):
         if i == 0 and max_columns is not None and reading.data.shape[1] > max_columns:
             raise IngestError(f"{path.name}: {reading.data.shape[1]} kolom, melebihi batas {max_columns}")
         n_rows += len(reading.data) + len(reading.karantina)
         if max_rows is not None and n_rows > max_rows:
-            n_rows += sum(len(b.data) + len(b.karantina) for b in batches)  # counted for the message
+            n_rows += sum(len(b.data) + len(b.karantina) for b, _ in batches)  # counted for the message
             raise IngestError(
                 f"{path.name}: {_thousands(n_rows)} baris, melebihi batas {_thousands(max_rows)} baris per file"
             )
-        data = map_columns(reading, kind, path.name)
+        file_report.header_rows = reading.header_rows
+        if reading.spreadsheet:
+            reading, data, carry = skipping.separate(_join(carry, reading), kind, path.name, last)
+        else:
+            data = map_columns(reading, kind, path.name)
         progress(
             f"memeriksa {_thousands(len(data))} baris"
             if i == 0
             else f"memeriksa {_thousands(len(data))} baris lagi ({_thousands(n_rows)} sejauh ini)"
         )
         accepted, karantina = type_rows(data, kind, key, seen=seen)
+        for reason, n in nik_notes(accepted).items():
+            file_report.nik_notes[reason] = file_report.nik_notes.get(reason, 0) + n
+        skipping.count_loaded(reading.row_numbers[accepted.index.to_numpy()], accepted)
         _store_batch(con, kind, impor_id, reading, accepted, karantina, file_report, reasons)
+    file_report.skipped_rows = sorted(skipping.skipped)
+    file_report.control_totals = skipping.control_totals()
     file_report.rows_read = file_report.rows_loaded + file_report.rows_quarantined
     # Most frequent reason first (ties in name order), as one groupby over the whole file gave.
     ordered = pd.Series(reasons, dtype="int64").sort_index().sort_values(ascending=False)
@@ -229,11 +256,6 @@ def _import_file(
     # Arrow's allocator keeps freed batch buffers for reuse (~100 MB after a large file); give
     # them back before the next file and the derived-layer rebuild.
     pa.default_memory_pool().release_unused()
-
-
-def _thousands(n: int) -> str:
-    """1234567 -> '1.234.567' (id-ID thousands)."""
-    return f"{n:,}".replace(",", ".")
 
 
 def _store_batch(
@@ -274,6 +296,39 @@ def _store_batch(
         con.from_df(entries[["impor_id", "baris", "kolom", "alasan", "nilai"]]).insert_into("karantina")
 
 
+def _with_last(batches):
+    """Each batch with whether it is the last one."""
+    previous = None
+    for b in batches:
+        if previous is not None:
+            yield previous, False
+        previous = b
+    if previous is not None:
+        yield previous, True
+
+
+def _join(carry: Reading | None, reading: Reading) -> Reading:
+    """Rows held back from the previous batch put before this batch's rows."""
+    if carry is None or not len(carry.data):
+        return reading
+    data = pd.concat([carry.data, reading.data], ignore_index=True)
+    numbers = np.concatenate([carry.row_numbers, reading.row_numbers])
+    return Reading(data, numbers, reading.karantina, reading.header_rows, reading.spreadsheet)
+
+
+def _ranges(numbers: list[int]) -> str:
+    """[5, 6, 7, 10] -> 'baris 5–7, 10' (id-ID thousands)."""
+    parts, start = [], None
+    for k, x in enumerate(numbers):
+        if start is None:
+            start = x
+        if k + 1 == len(numbers) or numbers[k + 1] != x + 1:
+            parts.append(_thousands(start) if start == x else f"{_thousands(start)}–{_thousands(x)}")
+            start = None
+    shown = ", ".join(parts[:6]) + (f", … ({len(parts) - 6} rentang lagi)" if len(parts) > 6 else "")
+    return f"baris {shown}"
+
+
 def summarize(report: ImportReport) -> str:
     """The report printed at the end of a run."""
     lines = []
@@ -291,6 +346,16 @@ def summarize(report: ImportReport) -> str:
         )
         for reason, n in list(f.reasons.items())[:8]:
             lines.append(f"      - {n} × {reason}")
+        for reason, n in f.nik_notes.items():
+            lines.append(f"      - {n} × {reason}")
+        if f.header_rows != (1,):
+            lines.append(f"      header di {_ranges(list(f.header_rows))}")
+        if f.skipped_rows:
+            lines.append(
+                f"      {_thousands(len(f.skipped_rows))} baris ringkasan/penutup dilewati ({_ranges(f.skipped_rows)})"
+            )
+        for c in f.control_totals:
+            lines.append(f"      {'kontrol' if c['ok'] else 'PERINGATAN kontrol'} {control_line(c)}")
     lines.append(f"  Total: {report.rows_loaded} dimuat, {report.rows_quarantined} dikarantina")
     if report.dev_key:
         lines.append(
