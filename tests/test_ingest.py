@@ -194,9 +194,12 @@ def test_unreadable_files(tmp_path):
 
 
 def test_kind_from_name_or_option(tmp_path):
-    f = shutil.copy(SMALL_DIR / "sasaran_kecil.csv", tmp_path / "target_2026.csv")
+    unknown = tmp_path / "laporan_2026.csv"
+    unknown.write_text("a,b\n1,2\n")
     with pytest.raises(ingest.IngestError, match="jenis file tidak diketahui"):
-        import_files(tmp_path / "u.duckdb", [Path(f)])
+        import_files(tmp_path / "u.duckdb", [unknown])
+    f = shutil.copy(SMALL_DIR / "sasaran_kecil.csv", tmp_path / "target_2026.csv")  # kind from its header
+    assert import_files(tmp_path / "v.duckdb", [Path(f)]).files[0].kind == "sasaran"
     report = import_files(tmp_path / "u.duckdb", [Path(f)], kind="sasaran")
     assert report.files[0].kind == "sasaran" and report.files[0].rows_loaded == 5
 

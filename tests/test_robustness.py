@@ -709,7 +709,7 @@ def test_xlsx_truncated(tmp_path, xlsx_valid):
 
 def test_xlsx_far_cell_does_not_kill_process(tmp_path, xlsx_valid):
     """One cell at XFD1048576 in a 6 KB file: calamine would allocate ~512 GB and abort the
-    process (found by this module, guarded in ingest.readers._check_xlsx). Checked in a subprocess so a
+    process (found by this module, guarded in ingest.readers.check_xlsx). Checked in a subprocess so a
     regression shows as a failed test, not a dead test run."""
     content = _replace_sheet(
         xlsx_valid,

@@ -321,7 +321,11 @@ def main(argv: list[str] | None = None) -> int:
 
     s = sub.add_parser("ingest", help="impor file ekstrak ke basis data (semua atau tidak sama sekali)")
     s.add_argument("--db", required=True, help="file DuckDB (dibuat bila belum ada)")
-    s.add_argument("--kind", choices=ingest.contract.KIND_NAMES, help="jenis file; bawaan: dari awalan nama file")
+    s.add_argument(
+        "--kind",
+        choices=ingest.contract.KIND_NAMES,
+        help="jenis file; bawaan: dari awalan nama file, atau dari header dan judulnya",
+    )
     s.add_argument("--dry-run", action="store_true", help="laporkan apa yang akan terjadi tanpa menulis")
     s.add_argument("paths", nargs="+", metavar="FILE_OR_FOLDER")
     s.set_defaults(fn=cmd_ingest)

@@ -5,6 +5,8 @@ By job:
 - ingest.contract: the one declaration per extract kind (columns, keys, rules, storage table);
 - ingest.readers: reading CSV, XLSX and Parquet files, batch by batch (IngestError, Reading);
 - ingest.layout: the header among the first rows, summary and closing rows (general rules);
+- ingest.workbook: every sheet of a workbook that holds data, and a sheet's period;
+- ingest.classify: the kind of a file from its header and title words, when its name does not say;
 - ingest.controls: skipping those rows over a file's batches, and their control totals;
 - ingest.values: parsing the cells of a column (dates, months, Rupiah, codes, choices);
 - ingest.validate: canonical columns, typed rows and karantina entries, from the declaration;

@@ -119,6 +119,17 @@ def _table(name: str, *columns: tuple[str, str]) -> Table:
 
 
 @dataclass(frozen=True)
+class Total:
+    """An amount column an office may send as its components (e.g. 'Iuran JKK' + 'Iuran JKM'
+    next to or instead of 'Total Iuran'): the total is used; if only the components are there,
+    their sum; a row whose total differs from the sum of its components goes to karantina."""
+
+    column: str  # the total (a MONEY column of the kind)
+    parts: tuple[str, ...]  # the component columns (MONEY columns of the kind, optional)
+    reason: str  # data: the karantina reason of a row whose total and components disagree
+
+
+@dataclass(frozen=True)
 class Kind:
     name: str
     description_id: str
@@ -132,6 +143,11 @@ class Kind:
     one_of: tuple[tuple[str, ...], ...] = field(default_factory=tuple)
     # Cross-column rules, applied in this order after every column is typed.
     rules: tuple[Rule, ...] = ()
+    # Words of a title row or file name that point to this kind ('Register SP2D' -> realisasi),
+    # used with the header to classify a file whose name does not start with a kind.
+    title_words: tuple[str, ...] = ()
+    # Amount columns that may arrive as components (Total).
+    totals: tuple[Total, ...] = ()
 
     def column_dict(self) -> dict[str, Column]:
         return {c.name: c for c in self.columns}
@@ -277,6 +293,7 @@ _RULES_KLAIM = (
 KINDS: dict[str, Kind] = {
     "peserta": Kind(
         name="peserta",
+        title_words=("peserta", "kepesertaan"),
         description_id="Daftar peserta (registrasi BPJS Ketenagakerjaan) yang iurannya dibayar Pemkot",
         columns=(
             Column("no_kpj", CODE, aliases=("kpj", "nomor_kpj", "no_peserta", "nomor_peserta"),
@@ -323,6 +340,7 @@ KINDS: dict[str, Kind] = {
     ),
     "sasaran": Kind(
         name="sasaran",
+        title_words=("sasaran", "target"),
         description_id="Jumlah sasaran (target kelompok rentan) per tahun dan kecamatan",
         columns=(
             Column("tahun", INTEGER, aliases=("thn", "tahun_anggaran"), description_id="Tahun", description_en="Year"),
@@ -348,9 +366,16 @@ KINDS: dict[str, Kind] = {
                    description_id="Bulan tagihan, YYYY-MM", description_en="Billed month, YYYY-MM"),
             Column("no_kpj", CODE, aliases=("kpj", "nomor_kpj", "no_peserta"),
                    description_id="Nomor KPJ yang ditagih", description_en="Billed participant number"),
-            Column("nominal", MONEY, aliases=("iuran", "jumlah_iuran", "nilai", "jumlah"),
-                   description_id="Iuran ditagih (Rp)", description_en="Billed premium (Rp)"),
+            Column("nominal", MONEY, aliases=("iuran", "jumlah_iuran", "nilai", "jumlah", "total_iuran"),
+                   description_id="Iuran ditagih (Rp); boleh diganti `iuran_jkk` + `iuran_jkm`",
+                   description_en="Billed premium (Rp); may be replaced by `iuran_jkk` + `iuran_jkm`"),
+            Column("iuran_jkk", MONEY, required_in_header=False, required=False, aliases=("jkk",),
+                   description_id="Opsional; komponen JKK (Rp)", description_en="Optional; JKK component (Rp)"),
+            Column("iuran_jkm", MONEY, required_in_header=False, required=False, aliases=("jkm",),
+                   description_id="Opsional; komponen JKM (Rp)", description_en="Optional; JKM component (Rp)"),
         ),
+        totals=(Total("nominal", ("iuran_jkk", "iuran_jkm"), "total iuran tidak sama dengan JKK + JKM"),),
+        title_words=("tagihan iuran", "rincian iuran", "iuran"),
         table=_table("iuran", ("periode", "DATE"), ("no_kpj", "VARCHAR"), ("nominal", "DECIMAL(18,2)")),
         overlap_id=("per bulan tagihan (`periode`) dipakai semua baris dari impor terbaru yang memuat bulan "
                     "itu: tagihan yang diterbitkan ulang menggantikan, bukan menambah. Karena itu kirim tagihan "
@@ -359,6 +384,7 @@ KINDS: dict[str, Kind] = {
     ),
     "anggaran": Kind(
         name="anggaran",
+        title_words=("dpa", "pagu", "anggaran"),
         description_id="Dokumen anggaran (DPA): pagu per kode rekening, APBD murni dan perubahan",
         columns=(
             Column("tahun", INTEGER, aliases=("thn", "tahun_anggaran"), description_id="Tahun anggaran",
@@ -384,6 +410,7 @@ KINDS: dict[str, Kind] = {
     ),
     "realisasi": Kind(
         name="realisasi",
+        title_words=("sp2d", "realisasi"),
         description_id="Realisasi belanja: SP2D yang diterbitkan BPKAD",
         columns=(
             Column("no_sp2d", CODE, aliases=("nomor_sp2d", "sp2d"), description_id="Nomor SP2D",
@@ -407,6 +434,7 @@ KINDS: dict[str, Kind] = {
     ),
     "klaim": Kind(
         name="klaim",
+        title_words=("klaim",),
         description_id="Klaim manfaat JKK/JKM peserta",
         columns=(
             Column("no_klaim", CODE, aliases=("nomor_klaim", "klaim_id"), description_id="Nomor klaim",

@@ -16,7 +16,7 @@ from pathlib import Path
 import pandas as pd
 
 from ucj_oversight import regions
-from ucj_oversight.ingest import contract, values
+from ucj_oversight.ingest import contract, layout, values
 
 CONTRACT_PATH = Path(__file__).resolve().parents[2] / "docs" / "kontrak.md"
 WRITE_COMMAND = 'python -c "from ucj_oversight.ingest import contract_doc; contract_doc.write()"'
@@ -161,6 +161,19 @@ def _kind_section(kind: contract.Kind) -> list[str]:
         "",
         f"- Nama file diawali `{kind.name}`, mis. `{kind.name}_2026-03.csv` (atau `--kind {kind.name}`).",
     ]
+    if kind.title_words:
+        out.append(
+            "- Kata judul yang menunjuk jenis ini (untuk file yang namanya tidak diawali jenis): "
+            + ", ".join(f"`{w}`" for w in kind.title_words)
+            + "."
+        )
+    for total in kind.totals:
+        parts = " + ".join(f"`{p}`" for p in total.parts)
+        out.append(
+            f"- `{total.column}` boleh dikirim sebagai komponennya {parts}: bila ada total, total yang dipakai; "
+            f"bila hanya komponen, dijumlahkan; bila keduanya ada dan berbeda, baris dikarantina "
+            f'("{total.reason}").'
+        )
     keys = _unique_keys(kind)
     if keys:
         out.append(
@@ -210,6 +223,58 @@ def _regions_section() -> list[str]:
     return out
 
 
+def _layout_section() -> list[str]:
+    """Office layouts (ingest.layout, ingest.controls): title rows, two-level headers, a running
+    number, summary rows with control totals and a signature block."""
+    return [
+        "## Tata letak file dari kantor",
+        "",
+        "File yang dicetak atau diekspor kantor (Disnaker, register SP2D BPKAD, BPJS Ketenagakerjaan) "
+        "dapat diimpor apa adanya, tanpa disunting dahulu:",
+        "",
+        f'- **Baris judul** di atas header (nama instansi, nama laporan, periode, "Posisi per 31 Oktober '
+        f'2026", baris kosong): header dicari di {layout.HEADER_WINDOW} baris pertama, yaitu baris yang '
+        "paling banyak cocok dengan nama kolom dan alias di bawah. Bila dua baris berbeda sama-sama "
+        "paling cocok, atau baris terbaik tidak memuat semua kolom wajib, file ditolak dengan pesan yang "
+        "menyebut baris yang diperiksa dan kolom yang ditemukan. Nomor baris di laporan impor dan di "
+        "karantina tetap nomor baris spreadsheet (data mulai tepat di bawah header).",
+        '- **Header dua tingkat**: sel kelompok yang digabung ("Identitas Peserta", "Kepesertaan") di '
+        "atas nama kolom sebenarnya; nama di tingkat bawah yang dipakai. Baris penomoran kolom di bawah "
+        "header (`(1)`, `(2)`, `(3)` …) dilewati.",
+        "- **Kolom nomor urut** (" + ", ".join(f"`{n}`" for n in sorted(layout.NUMBER_HEADERS)) + ", "
+        "juga `No.`) bukan data dan diabaikan; baris yang hanya berisi nomor urut dianggap kosong.",
+        "- **Baris ringkasan** `JUMLAH`, `TOTAL`, `SUB TOTAL`, `GRAND TOTAL`, `JML` (kata itu di salah "
+        f'satu dari {layout.LEADING_COLUMNS} sel pertama, juga "Jumlah peserta: 2.318") dilewati, tidak '
+        "dimuat dan tidak dikarantina (tidak dihitung sebagai BARIS_DITOLAK); laporan impor menyebut "
+        'jumlah dan nomor barisnya, mis. "8 baris ringkasan/penutup dilewati (baris 2.326–2.333)". '
+        "Baris data yang sekadar kekurangan nilai tetap dikarantina seperti biasa.",
+        "- **Kontrol total**: bila baris `JUMLAH`/`TOTAL` menyebut jumlah baris (di sel kata itu, di kolom "
+        "nomor urut atau di kolom kunci) atau jumlah uang (di kolom nominal), angka itu dibandingkan "
+        "dengan baris yang dimuat di atasnya (`SUB TOTAL`: sejak baris ringkasan sebelumnya). Hasilnya "
+        '"cocok" atau selisihnya (baris dan Rp) di laporan impor, di riwayat impor halaman Metodologi '
+        '(kolom "Kontrol total") dan di log audit. Selisih adalah peringatan: impor tetap berjalan.',
+        '- **Blok tanda tangan** setelah baris data terakhir ("Bekasi, 5 November 2026", jabatan, nama, '
+        '"NIP. 19750101 200001 1 001") dan baris kosong dilewati dan dilaporkan. Baris teks setelah '
+        "data tanpa baris bertanda tangan (NIP, jabatan, tempat dan tanggal) tetap dibaca sebagai data.",
+        '- **Nilai** dalam format kantor (tanggal "5 Januari 2026", bulan "Januari 2026", uang '
+        '"Rp 1.234.567,00" atau "(125.000)", NIK 16 digit di sel angka): lihat '
+        "[Tipe nilai](#tipe-nilai).",
+        "",
+        "Contoh: `data/contoh/tata_letak/realisasi_register_contoh.csv` (SP2D yang sama dengan "
+        "`data/contoh/realisasi_contoh.csv`, sebagai register dengan judul, kolom `No.`, baris `JUMLAH` "
+        "yang cocok dan blok tanda tangan).",
+        "",
+        f"*English:* office layouts load as they are: title rows (the header is the best-matching row of "
+        f"the first {layout.HEADER_WINDOW}; a tie or a poor match is refused naming the rows tried and the "
+        "columns found), two-level headers (the lower names), a running-number column (ignored), "
+        "JUMLAH/TOTAL/SUB TOTAL rows and a closing signature block (skipped and reported, never loaded or "
+        "quarantined). A count or amount on a JUMLAH/TOTAL row is checked against the rows loaded above "
+        "it: 'cocok' or the difference, shown in the import report, the import history (Metodologi) and "
+        "the audit log, as a warning. Example: `data/contoh/tata_letak/`.",
+        "",
+    ]
+
+
 def markdown() -> str:
     """The whole of docs/kontrak.md."""
     used = {c.type for kind in contract.KINDS.values() for c in kind.columns}
@@ -235,13 +300,25 @@ def markdown() -> str:
         "",
         f"- **Jenis file** ({len(contract.KIND_NAMES)} jenis): {prefixes}. Jenis dibaca dari awal nama file "
         "(huruf besar/kecil bebas: `Peserta_Maret.xlsx` adalah file peserta), atau ditetapkan untuk semua "
-        "file sekaligus dengan opsi `--kind`. File yang jenisnya tidak dapat ditentukan menghentikan impor.",
+        "file sekaligus dengan opsi `--kind`. Bila nama file tidak diawali jenis (mis. "
+        "`register_sp2d_2026.xlsx`, `rincian_tagihan_iuran_2026.xlsx`), jenis ditentukan dari isinya: "
+        "setiap jenis diberi skor sebanyak kolom kontraknya yang ada di baris header terbaik, ditambah kata "
+        "judulnya (lihat tiap jenis) di baris judul, nama sheet atau nama file; hanya jenis yang kolom "
+        'wajibnya lengkap yang dapat dipilih, dan laporan impor menyebut alasannya (mis. "jenis: realisasi '
+        "(dari header: no_sp2d, tgl_sp2d, nominal; judul: 'Register SP2D')\"). Bila tidak ada jenis yang "
+        "cocok, atau dua jenis sama skornya, impor berhenti dengan pesan yang menyebut calon dan skornya: "
+        "pakai `--kind`.",
         "- **Format**: CSV, XLSX atau Parquet (menurut ekstensi `.csv`, `.xlsx`, `.parquet`).",
         '  - CSV: teks UTF-8, dengan atau tanpa BOM (pilihan "CSV UTF-8" di Excel). Pemisah koma atau '
         "titik koma: dipilih yang memecah baris header menjadi lebih banyak kolom (Excel berbahasa "
         "Indonesia menyimpan dengan titik koma). Nilai boleh diberi tanda kutip. Baris dengan jumlah kolom "
         'yang salah dikarantina. File yang bukan teks UTF-8 ditolak (simpan ulang sebagai "CSV UTF-8").',
-        "  - XLSX: hanya sheet pertama yang dibaca. Header adalah baris pertama yang berisi sesuatu.",
+        "  - XLSX: setiap sheet yang berisi data dibaca seperti satu file (header, baris ringkasan dan kontrol "
+        "total sendiri; nomor baris adalah nomor baris sheet itu). Sheet tanpa header (sampul, catatan) "
+        "dilewati dan disebut di laporan (\"sheet 'Catatan' dilewati: tidak ada header\"); sheet dengan header "
+        "tetapi tanpa kolom wajib menghentikan impor seperti file. Periode sheet dari namanya (`Jan 2026`, "
+        "`Januari 2026`, `01-2026`) atau dari baris judul (`Periode Iuran: Januari 2026`) mengisi kolom "
+        "periode yang tidak ada di header (`periode` pada iuran, `periode_tagihan` pada realisasi).",
         "  - Parquet: kolom bertipe (tanggal, angka) dibaca sesuai tipenya.",
         "  - Saat mengimpor folder, semua file `.csv`, `.xlsx` dan `.parquet` di dalamnya diimpor, "
         "berurutan menurut nama.",
@@ -266,8 +343,10 @@ def markdown() -> str:
         "- **Impor ulang**: setiap file dicatat dengan sidik SHA-256 isinya. File yang isinya persis sama "
         "dengan impor sebelumnya dilewati (tidak ada yang berubah), apa pun namanya.",
         "",
-        "*English:* CSV (comma or semicolon, UTF-8 with or without BOM), XLSX (first sheet) or Parquet; "
-        "the kind from the file-name prefix or `--kind`; headers normalised (lower case, non-alphanumerics "
+        "*English:* CSV (comma or semicolon, UTF-8 with or without BOM), XLSX (every sheet with data; "
+        "a sheet's period from its name or title fills a missing period column) or Parquet; "
+        "the kind from the file-name prefix, `--kind`, or else the header and title words (refused when "
+        "ambiguous); headers normalised (lower case, non-alphanumerics "
         "to `_`) and matched against names and aliases; a missing required column refuses the whole run; "
         "bad rows are quarantined with file, row, column and reason; CSV/XLSX row numbers are spreadsheet "
         "rows (header = row 1), Parquet rows count from 1; an identical file (same SHA-256) is skipped.",
@@ -296,6 +375,7 @@ def markdown() -> str:
         "exactly three digits is a thousands separator, '(125.000)' is negative); whole numbers; "
         "kecamatan/kelurahan by name or code; a fixed list of choices; discarded columns (names).",
         "",
+        *_layout_section(),
         "## Jenis file",
         "",
     ]

@@ -55,6 +55,8 @@ class Skipping:
                 [],
                 reading.header_rows,
                 reading.spreadsheet,
+                reading.sheet,
+                reading.fills,
             )
             n = tail
         position = np.arange(n)
@@ -97,6 +99,8 @@ class Skipping:
             unsplit,
             reading.header_rows,
             reading.spreadsheet,
+            reading.sheet,
+            reading.fills,
         )
         return kept, data.iloc[:n].loc[keep].reset_index(drop=True), carry
 

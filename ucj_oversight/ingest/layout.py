@@ -60,6 +60,9 @@ def _text(cell: object) -> str:
     return str(cell).strip()
 
 
+cell_text = _text  # a cell as trimmed text ('' for an empty cell)
+
+
 def _matches(row: list[str], mapping: dict[str, str]) -> dict[int, str]:
     """Column position -> canonical name, for the cells of a row that are contract names."""
     return {j: mapping[n] for j, c in enumerate(row) if c and (n := contract.normalize_header(c)) in mapping}
@@ -68,12 +71,16 @@ def _matches(row: list[str], mapping: dict[str, str]) -> dict[int, str]:
 def required_groups(kind: Kind) -> list[set[str]]:
     """What the header must hold: one set per required column (or either-or group)."""
     either = {name for group in kind.one_of for name in group}
-    groups = [{c.name} for c in kind.columns if c.required_in_header and c.name not in either]
+    parts = {t.column: set(t.parts) for t in kind.totals}  # a component stands in for its total
+    groups = [
+        {c.name} | parts.get(c.name, set()) for c in kind.columns if c.required_in_header and c.name not in either
+    ]
     return groups + [set(g) for g in kind.one_of]
 
 
-def find_header(rows: list[list[object]], kind: Kind) -> Header:
-    """The header of the first HEADER_WINDOW rows, by the contract names and aliases of `kind`.
+def find_header(rows: list[list[object]], kind: Kind, provided: frozenset[str] = frozenset()) -> Header:
+    """The header of the first HEADER_WINDOW rows, by the contract names and aliases of `kind`;
+    `provided` columns need not be in it (a workbook sheet's period, from its name or title).
 
     A clean file (the best row is the first non-empty row) keeps today's header: the first
     non-empty row, whatever it holds; a missing column is then map_columns' message."""
@@ -99,7 +106,7 @@ def find_header(rows: list[list[object]], kind: Kind) -> Header:
     header = _resolve(window, matches, h)
     if header.rows[0] == first:
         return header  # a header on the first row: map_columns checks it as before
-    found = set().union(*(matches[i].values() for i in header.rows))
+    found = set().union(*(matches[i].values() for i in header.rows)) | provided
     if not all(found & g for g in required_groups(kind)):
         raise HeaderError(_tried(window, matches, scores, kind, [h]))
     return header

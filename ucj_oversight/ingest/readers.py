@@ -23,7 +23,7 @@ import pyarrow as pa
 import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 
-from ucj_oversight.ingest import contract, layout, values
+from ucj_oversight.ingest import contract, layout, values, workbook
 from ucj_oversight.ingest.contract import Kind
 
 EXTENSIONS = (".csv", ".xlsx", ".parquet")
@@ -45,6 +45,11 @@ class Reading:
     # (CSV, XLSX: it may hold summary and closing rows; Parquet is made by a program).
     header_rows: tuple[int, ...] = (1,)
     spreadsheet: bool = False
+    # A workbook sheet's name (None for a CSV or Parquet file), and values for canonical columns
+    # the header lacks (the sheet's period: column -> text), used by validate.map_columns.
+    sheet: str | None = None
+    fills: dict[str, str] = field(default_factory=dict)
+    skipped_sheets: tuple[str, ...] = ()  # a workbook's sheets without data, with why
 
 
 # Rows per batch when streaming a Parquet file, and the CSV block (one batch per block; it must
@@ -64,7 +69,8 @@ def read_batches(path: Path, rows_per_batch: int | None = None, kind: Kind | Non
     if ext == ".csv":
         batches = _read_csv(path, kind)
     elif ext == ".xlsx":
-        batches = _one(_read_xlsx, path, kind)  # Excel files are small: read whole
+        # Excel files are small: each sheet read whole; with a kind, every sheet that holds data.
+        batches = _one(_read_xlsx, path, None) if kind is None else workbook.read_sheets(path, kind)
     elif ext == ".parquet":
         batches = _read_parquet(path, rows_per_batch or ROWS_PER_BATCH)
     else:
@@ -96,13 +102,6 @@ def read_file(path: Path) -> Reading:
         return parts[0]
     data = pd.concat([b.data for b in parts], ignore_index=True)
     return Reading(data, np.concatenate([b.row_numbers for b in parts]), [r for b in parts for r in b.karantina])
-
-
-def _header(path: Path, rows: list[list[object]], kind: Kind) -> layout.Header:
-    try:
-        return layout.find_header(rows, kind)
-    except layout.HeaderError as e:
-        raise IngestError(f"{path.name}: {e}") from None
 
 
 def _csv_header(path: Path, head_text: str, kind: Kind | None) -> tuple[str, list[str], int, tuple[int, ...]]:
@@ -260,7 +259,7 @@ def _column_number(letters: bytes) -> int:
     return n
 
 
-def _check_xlsx(path: Path) -> None:
+def check_xlsx(path: Path) -> None:
     """Refuse zip bombs and sheets whose cell grid would not fit in memory, before parsing."""
     try:
         archive = zipfile.ZipFile(path)
@@ -306,22 +305,33 @@ def _check_xlsx(path: Path) -> None:
 
 
 def _read_xlsx(path: Path, kind: Kind | None = None) -> Reading:
-    from python_calamine import CalamineWorkbook
+    """The first sheet, its header the first row that has anything in it (no kind given)."""
+    name, rows = workbook.sheets(path)[0]
+    return sheet_reading(path, rows, kind)
 
-    _check_xlsx(path)
-    book = CalamineWorkbook.from_path(str(path))
-    if not book.sheet_names:
-        raise IngestError(f"{path.name}: tidak ada sheet")
-    sheet = book.get_sheet_by_index(0)
-    rows = sheet.to_python(skip_empty_area=False)
+
+def sheet_reading(
+    path: Path,
+    rows: list[list[object]],
+    kind: Kind | None,
+    label: str | None = None,
+    provided: frozenset[str] = frozenset(),
+) -> Reading:
+    """One sheet's rows as a Reading: the header found for `kind` (else the first non-empty
+    row), then the rows below it without blank ones. `label` names the sheet in errors;
+    `provided` columns are filled from elsewhere (layout.find_header)."""
+    where = f"{path.name}, {label}" if label else path.name
     # The header is the first row that has anything in it.
     i_header = next((i for i, r in enumerate(rows) if any(str(v).strip() for v in r)), None)
     if i_header is None:
-        raise IngestError(f"{path.name}: sheet pertama kosong")
+        raise IngestError(f"{where}: sheet pertama kosong" if not label else f"{where}: kosong")
     header = [str(v).strip() for v in rows[i_header]]
     start, header_rows = i_header + 1, (i_header + 1,)
     if kind is not None:
-        found = _header(path, rows, kind)
+        try:
+            found = layout.find_header(rows, kind, provided)
+        except layout.HeaderError as e:
+            raise IngestError(f"{where}: {e}") from None
         header, start, header_rows = found.names, found.first_data_row, tuple(i + 1 for i in found.rows)
     body = rows[start:]
     width = len(header)

@@ -19,6 +19,7 @@ import pyarrow as pa
 
 from ucj_oversight import privacy, settings
 from ucj_oversight.ingest import contract
+from ucj_oversight.ingest.classify import classify_file
 from ucj_oversight.ingest.contract import Kind
 from ucj_oversight.ingest.controls import Skipping, control_line
 from ucj_oversight.ingest.controls import thousands as _thousands
@@ -26,6 +27,19 @@ from ucj_oversight.ingest.readers import EXTENSIONS, IngestError, Reading, read_
 from ucj_oversight.ingest.validate import map_columns, nik_notes, type_rows
 from ucj_oversight.storage import db
 from ucj_oversight.storage.atomic import sha256_file
+
+
+@dataclass
+class SheetReport:
+    """One sheet of a workbook, reported like a file."""
+
+    name: str
+    header_rows: tuple[int, ...]
+    period: str | None  # the period filled from the sheet name or a title row
+    rows_loaded: int = 0
+    rows_quarantined: int = 0
+    skipped_rows: list[int] = field(default_factory=list)
+    control_totals: list[dict] = field(default_factory=list)
 
 
 @dataclass
@@ -47,6 +61,12 @@ class FileReport:
     # Loaded rows whose NIK cannot be a valid one (counted in the NIK_TIDAK_VALID finding, not
     # quarantined): reason -> rows, e.g. a NIK written in scientific notation by a spreadsheet.
     nik_notes: dict[str, int] = field(default_factory=dict)
+    # Why the kind was chosen when the file name does not say it (ingest.classify), e.g.
+    # "jenis: realisasi (dari header: no_sp2d, tgl_sp2d, nominal; judul: 'Register SP2D')".
+    kind_reason: str | None = None
+    # A workbook: one report per sheet read (SheetReport), and the sheets skipped with why.
+    sheets: list[SheetReport] = field(default_factory=list)
+    skipped_sheets: list[str] = field(default_factory=list)
 
     @property
     def control_text(self) -> str | None:
@@ -132,13 +152,11 @@ def run_import(
     with db.write(Path(db_path), save=not dry_run) as con:
         _check_key(con, key)
         for number, (path, sha) in enumerate(zip(files, shas), 1):
-            file_kind = kind or contract.kind_from_filename(path.name)
+            # --kind, else the name's prefix, else the content (header and title words).
+            file_kind, kind_reason = kind or contract.kind_from_filename(path.name), None
             if file_kind is None:
-                raise IngestError(
-                    f"{path.name}: jenis file tidak diketahui dari namanya; beri nama yang "
-                    f"diawali {', '.join(contract.KIND_NAMES)} atau pakai --kind"
-                )
-            file_report = FileReport(path.name, file_kind, sha)
+                file_kind, kind_reason = classify_file(path)
+            file_report = FileReport(path.name, file_kind, sha, kind_reason=kind_reason)
             report.files.append(file_report)
             earlier = con.execute("SELECT impor_id FROM impor WHERE sha256 = ?", [sha]).fetchone()
             prefix = f"[{number}/{len(files)}] {path.name}: "
@@ -217,10 +235,16 @@ def _import_file(
                 f"{path.name}: {_thousands(n_rows)} baris, melebihi batas {_thousands(max_rows)} baris per file"
             )
         file_report.header_rows = reading.header_rows
+        where = path.name
+        if reading.sheet is not None:  # a workbook sheet: read whole, checked like a file
+            where = f"{path.name}, sheet '{reading.sheet}'"
+            skipping, carry, last = Skipping(kind), None, True
+            file_report.skipped_sheets = list(reading.skipped_sheets)
+            before = (file_report.rows_loaded, file_report.rows_quarantined)
         if reading.spreadsheet:
-            reading, data, carry = skipping.separate(_join(carry, reading), kind, path.name, last)
+            reading, data, carry = skipping.separate(_join(carry, reading), kind, where, last)
         else:
-            data = map_columns(reading, kind, path.name)
+            data = map_columns(reading, kind, where)
         progress(
             f"memeriksa {_thousands(len(data))} baris"
             if i == 0
@@ -231,14 +255,23 @@ def _import_file(
             file_report.nik_notes[reason] = file_report.nik_notes.get(reason, 0) + n
         skipping.count_loaded(reading.row_numbers[accepted.index.to_numpy()], accepted)
         _store_batch(con, kind, impor_id, reading, accepted, karantina, file_report, reasons)
-    file_report.skipped_rows = sorted(skipping.skipped)
-    file_report.control_totals = skipping.control_totals()
+        if reading.sheet is not None:
+            file_report.sheets.append(_sheet_report(reading, skipping, file_report, before))
+    if file_report.sheets:
+        # Row numbers are per sheet: the file's control totals name their sheet.
+        file_report.control_totals = [
+            {**c, "label": f"{sheet.name}: {c['label']}"} for sheet in file_report.sheets for c in sheet.control_totals
+        ]
+    else:
+        file_report.skipped_rows = sorted(skipping.skipped)
+        file_report.control_totals = skipping.control_totals()
     file_report.rows_read = file_report.rows_loaded + file_report.rows_quarantined
     # Most frequent reason first (ties in name order), as one groupby over the whole file gave.
     ordered = pd.Series(reasons, dtype="int64").sort_index().sort_values(ascending=False)
     file_report.reasons = ordered.astype(int).to_dict()
     con.execute(
-        "INSERT INTO impor VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO impor (impor_id, nama_file, sha256, jenis, ukuran_byte, baris_dibaca, baris_dimuat, "
+        "baris_dikarantina, waktu, simulasi, kunci_nik_dev, kontrol) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [
             impor_id,
             path.name,
@@ -251,11 +284,24 @@ def _import_file(
             now,
             is_simulated(path.name),
             key.dev,
+            file_report.control_text,
         ],
     )
     # Arrow's allocator keeps freed batch buffers for reuse (~100 MB after a large file); give
     # them back before the next file and the derived-layer rebuild.
     pa.default_memory_pool().release_unused()
+
+
+def _sheet_report(reading: Reading, skipping: Skipping, file_report: FileReport, before: tuple[int, int]):
+    return SheetReport(
+        reading.sheet,
+        reading.header_rows,
+        next(iter(reading.fills.values()), None),
+        file_report.rows_loaded - before[0],
+        file_report.rows_quarantined - before[1],
+        sorted(skipping.skipped),
+        skipping.control_totals(),
+    )
 
 
 def _store_batch(
@@ -313,7 +359,9 @@ def _join(carry: Reading | None, reading: Reading) -> Reading:
         return reading
     data = pd.concat([carry.data, reading.data], ignore_index=True)
     numbers = np.concatenate([carry.row_numbers, reading.row_numbers])
-    return Reading(data, numbers, reading.karantina, reading.header_rows, reading.spreadsheet)
+    return Reading(
+        data, numbers, reading.karantina, reading.header_rows, reading.spreadsheet, reading.sheet, reading.fills
+    )
 
 
 def _ranges(numbers: list[int]) -> str:
@@ -327,6 +375,19 @@ def _ranges(numbers: list[int]) -> str:
             start = None
     shown = ", ".join(parts[:6]) + (f", … ({len(parts) - 6} rentang lagi)" if len(parts) > 6 else "")
     return f"baris {shown}"
+
+
+def _sheet_line(sheet: SheetReport) -> str:
+    """A workbook sheet in the report: its rows, header, period, skipped rows and control totals."""
+    parts = [f"{sheet.rows_loaded} baris dimuat, {sheet.rows_quarantined} dikarantina"]
+    parts.append(f"header di {_ranges(list(sheet.header_rows))}")
+    if sheet.period:
+        parts.append(f"periode {sheet.period} dari nama/judul sheet")
+    if sheet.skipped_rows:
+        parts.append(f"{len(sheet.skipped_rows)} baris ringkasan/penutup dilewati ({_ranges(sheet.skipped_rows)})")
+    for c in sheet.control_totals:
+        parts.append(f"{'kontrol' if c['ok'] else 'PERINGATAN kontrol'} {control_line(c)}")
+    return f"      sheet '{sheet.name}': " + "; ".join(parts)
 
 
 def summarize(report: ImportReport) -> str:
@@ -348,7 +409,13 @@ def summarize(report: ImportReport) -> str:
             lines.append(f"      - {n} × {reason}")
         for reason, n in f.nik_notes.items():
             lines.append(f"      - {n} × {reason}")
-        if f.header_rows != (1,):
+        if f.kind_reason:
+            lines.append(f"      {f.kind_reason}")
+        for sheet in f.sheets:
+            lines.append(_sheet_line(sheet))
+        for skipped in f.skipped_sheets:
+            lines.append(f"      {skipped}")
+        if f.header_rows != (1,) and not f.sheets:
             lines.append(f"      header di {_ranges(list(f.header_rows))}")
         if f.skipped_rows:
             lines.append(

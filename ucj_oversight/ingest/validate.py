@@ -38,7 +38,13 @@ def map_columns(reading: Reading, kind: Kind, file_name: str) -> pd.DataFrame:
     Other columns (a running-number column "No.", unknown columns) are left out."""
     renames = column_renames(reading.data.columns, kind)
     data = reading.data[list(renames)].rename(columns=renames)
+    for name, value in reading.fills.items():  # e.g. the period of a workbook sheet
+        if name not in data.columns:
+            data[name] = value
     present = set(data.columns)
+    for total in kind.totals:  # the components stand in for their total
+        if all(p in present for p in total.parts):
+            present.add(total.column)
     missing = []
     either = {name for group in kind.one_of for name in group}
     for column in kind.columns:
@@ -96,6 +102,8 @@ def type_rows(
     checker = _Checker(n)
     typed: dict[str, pd.Series] = {}
     columns = kind.column_dict()
+    for total in kind.totals:
+        data = _apply_total(data, total, checker)
     for name, column in columns.items():
         if column.type in (contract.DISCARDED, contract.KECAMATAN, contract.KELURAHAN):
             continue
@@ -157,6 +165,26 @@ def type_rows(
     karantina["nilai"] = [_safe_value(c, v) for c, v in zip(karantina["kolom"], karantina["nilai"])]
     accepted = out.loc[~checker.rejected]
     return accepted, karantina
+
+
+def _apply_total(data: pd.DataFrame, total: contract.Total, checker: _Checker) -> pd.DataFrame:
+    """The total from its components where the total is missing or empty; rows whose total and
+    components disagree are marked. Unreadable components are left to their own column check."""
+    if not all(p in data.columns for p in total.parts):
+        return data
+    parts = [values.per_unique(values.parse_money, data[p])[0] for p in total.parts]
+    given = pd.concat(parts, axis=1).notna().all(axis=1)
+    summed = sum(parts).where(given)
+    data = data.copy()
+    if total.column not in data.columns:
+        data[total.column] = summed.astype(object)
+        return data
+    stated, bad = values.per_unique(values.parse_money, data[total.column])
+    disagree = (stated.notna() & summed.notna() & ((stated - summed).abs() > 0.005)).fillna(False)
+    checker.mark(disagree.to_numpy(), total.column, total.reason, data[total.column])
+    fill = stated.isna() & ~bad & summed.notna()
+    data[total.column] = data[total.column].astype(object).where(~fill, summed.astype(object))
+    return data
 
 
 def _nik_columns(data: pd.DataFrame, s: pd.Series, key: privacy.NikKey) -> dict[str, pd.Series]:
