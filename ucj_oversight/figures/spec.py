@@ -148,7 +148,7 @@ SPECS: dict[str, FigureSpec] = _specs(
         C("jenis", "string", "kolom_jenis"), C("sha256", "string", "kolom_sha"),
         C("waktu", "datetime", "kolom_waktu"), C("baris_dimuat", "int64", "kolom_dimuat", "angka"),
         C("baris_dikarantina", "int64", "kolom_dikarantina", "angka"), C("simulasi", "bool"),
-        C("dipakai", "bool", "kolom_dipakai")), monthly=False),
+        C("dipakai", "bool", "kolom_dipakai"), C("kontrol", "string", "kolom_kontrol")), monthly=False),
     FigureSpec("karantina_impor", "karantina_impor", (
         C("impor_id", "int32", "kolom_impor"), C("nama_file", "string", "kolom_file"),
         C("jenis", "string", "kolom_jenis"), C("baris", "int64", "kolom_baris"),

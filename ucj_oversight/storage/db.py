@@ -27,6 +27,9 @@ from ucj_oversight.storage import atomic
 
 SCHEMA_VERSION = "1"
 DERIVED_DIR = "derived"  # sql/derived/*.sql: the derived layer, run in name order
+# Columns schema.sql gained after databases were made with it: (table, column, type), added by
+# create_schema when missing (nullable, so old rows read NULL).
+ADDED_COLUMNS = (("impor", "kontrol", "VARCHAR"),)
 
 
 def sql_file(name: str) -> str:
@@ -62,6 +65,9 @@ def _split_statements(script: str) -> list[str]:
 def create_schema(con: duckdb.DuckDBPyConnection) -> None:
     """Create the storage tables and the reference tables (wilayah, kalender) if missing."""
     _run_script(con, sql_file("schema.sql"))
+    # Columns added to storage tables since the first schema: a database made before keeps working.
+    for table, column, sql_type in ADDED_COLUMNS:
+        con.execute(f"ALTER TABLE {table} ADD COLUMN IF NOT EXISTS {column} {sql_type}")
     con.execute(
         "CREATE TABLE IF NOT EXISTS wilayah_kecamatan (kode_kecamatan VARCHAR PRIMARY KEY, "
         "nama_kecamatan VARCHAR NOT NULL)"
@@ -107,12 +113,16 @@ def build_derived(con: duckdb.DuckDBPyConnection) -> None:
 
 def derived_outdated(path: Path) -> bool:
     """True when the database at path was built with another derived layer (e.g. before an update
-    of the dashboard) and its derived layer must be rebuilt before the figures can read it."""
+    of the dashboard) and its derived layer must be rebuilt before the figures can read it; also
+    when a storage table lacks a column added since (ADDED_COLUMNS): the rebuild adds it."""
     with read(path) as con:
         try:
             r = con.execute("SELECT nilai FROM meta WHERE kunci = 'versi_turunan'").fetchone()
+            present = set(con.execute("SELECT table_name, column_name FROM information_schema.columns").fetchall())
         except duckdb.Error:
             return True
+    if any((table, column) not in present for table, column, _ in ADDED_COLUMNS):
+        return True
     return r is None or r[0] != derived_version()
 
 

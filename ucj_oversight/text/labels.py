@@ -441,6 +441,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "kolom_dikarantina": {"id": "Baris dikarantina", "en": "Rows set aside"},
     "kolom_dipakai": {"id": "Dipakai angka saat ini", "en": "Used by current figures"},
     "kolom_sha": {"id": "SHA-256", "en": "SHA-256"},
+    "kolom_kontrol": {"id": "Kontrol total", "en": "Control totals"},
     "ya": {"id": "ya", "en": "yes"},
     "tidak": {"id": "tidak", "en": "no"},
 }

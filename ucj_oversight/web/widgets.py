@@ -141,7 +141,17 @@ def import_history(k: Context, file_name: str, *, used_only: bool = False, in_ex
     if settings.public_mode():
         columns = ["waktu", "jenis", "baris_dimuat", "baris_dikarantina"]
     else:
-        columns = ["impor_id", "nama_file", "jenis", "waktu", "baris_dimuat", "baris_dikarantina", "dipakai", "sha256"]
+        columns = [
+            "impor_id",
+            "nama_file",
+            "jenis",
+            "waktu",
+            "baris_dimuat",
+            "baris_dikarantina",
+            "dipakai",
+            "kontrol",
+            "sha256",
+        ]
     with st.expander(k.t("sumber_impor")) if in_expander else st.container():
         table(k, s, figures.sumber_impor, columns, file_name=file_name)
 

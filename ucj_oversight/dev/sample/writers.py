@@ -193,19 +193,54 @@ def write_examples(sim: Simulation, folder: Path, *, seed: int) -> dict[str, Pat
     )
     r = sim.realisasi
     r = r[r["tgl_sp2d"].dt.year == r["tgl_sp2d"].dt.year.max()]
-    _write_office_csv(
-        pd.DataFrame(
-            {
-                "No. SP2D": r["no_sp2d"],
-                "Tgl SP2D": [_date_id(d) for d in r["tgl_sp2d"]],
-                "Kode Rekening": r["kode_rekening"],
-                "Nominal": [_money_id(x) for x in r["nominal"]],
-                "Periode Tagihan": r["periode_tagihan"],
-            }
-        ),
-        paths["realisasi"],
+    realisasi = pd.DataFrame(
+        {
+            "No. SP2D": r["no_sp2d"],
+            "Tgl SP2D": [_date_id(d) for d in r["tgl_sp2d"]],
+            "Kode Rekening": r["kode_rekening"],
+            "Nominal": [_money_id(x) for x in r["nominal"]],
+            "Periode Tagihan": r["periode_tagihan"],
+        }
     )
+    _write_office_csv(realisasi, paths["realisasi"])
+    (folder / LAYOUT_DIR).mkdir(exist_ok=True)
+    _write_register(realisasi, r, folder / LAYOUT_DIR / REGISTER_EXAMPLE_NAME)
     return paths
+
+
+# Examples of office layouts (title rows, JUMLAH rows, signature block) in a subfolder: importing
+# data/contoh as a folder (not recursive) still loads each kind once. The register holds the same
+# SP2D as realisasi_contoh.csv, laid out as the finance system prints it.
+LAYOUT_DIR = "tata_letak"
+REGISTER_EXAMPLE_NAME = "realisasi_register_contoh.csv"
+
+
+def _write_register(realisasi: pd.DataFrame, r: pd.DataFrame, path: Path) -> None:
+    """An office layout: title rows, a 'No.' column, a JUMLAH row whose count and amount match
+    the rows above it, and a signature block (docs/kontrak.md, 'Tata letak file dari kantor')."""
+    width = len(realisasi.columns) + 1
+    year = int(r["tgl_sp2d"].dt.year.max())
+    last = pd.Timestamp(r["tgl_sp2d"].max())
+    rows: list[list[str]] = [
+        ["PEMERINTAH KOTA BEKASI"],
+        ["BADAN PENGELOLAAN KEUANGAN DAN ASET DAERAH"],
+        ["REGISTER SP2D BELANJA IURAN JAMINAN SOSIAL KETENAGAKERJAAN (CONTOH SIMULASI)"],
+        [f"Tahun Anggaran {year}, posisi per {_date_id(last)}"],
+        [],
+        ["No.", *realisasi.columns],
+    ]
+    rows += [[str(i), *values] for i, values in enumerate(realisasi.itertuples(index=False), 1)]
+    rows.append([f"JUMLAH: {len(realisasi)}", "", "", "", _money_id(int(r["nominal"].sum())), ""])
+    rows += [
+        [],
+        ["", "", "", f"Bekasi, {_date_id(last + pd.Timedelta(days=3))}"],
+        ["", "", "", "Kepala BPKAD Kota Bekasi"],
+        [],
+        ["", "", "", "Nama Pejabat (contoh)"],
+        ["", "", "", "NIP. 19700101 199503 1 001"],
+    ]
+    text = "".join(";".join(row + [""] * (width - len(row))) + "\r\n" for row in rows)
+    path.write_text(text, encoding="utf-8", newline="")
 
 
 def _count_repeated(peserta: pd.DataFrame) -> int:

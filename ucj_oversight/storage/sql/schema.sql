@@ -16,7 +16,10 @@ CREATE TABLE IF NOT EXISTS impor (
     baris_dikarantina BIGINT NOT NULL,
     waktu             TIMESTAMP NOT NULL,
     simulasi          BOOLEAN NOT NULL,
-    kunci_nik_dev     BOOLEAN NOT NULL
+    kunci_nik_dev     BOOLEAN NOT NULL,
+    -- control totals of the file's JUMLAH/TOTAL rows in one line (NULL without any); added
+    -- to older databases by db.create_schema
+    kontrol           VARCHAR
 );
 
 CREATE TABLE IF NOT EXISTS karantina (
