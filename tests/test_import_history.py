@@ -82,3 +82,22 @@ def test_the_register_example_loads_like_the_clean_example(tmp_path):
     q = "SELECT no_sp2d, tgl_sp2d, kode_rekening, nominal, periode_tagihan FROM realisasi ORDER BY ALL"
     with db.read(tmp_path / "a.duckdb") as ca, db.read(tmp_path / "b.duckdb") as cb:
         assert ca.execute(q).fetchall() == cb.execute(q).fetchall()
+
+
+def test_the_metodologi_page_warns_of_a_control_total_that_does_not_match(tmp_path, test_users_file, monkeypatch):
+    """The wide history table hides the kontrol column on a laptop: the page says it first."""
+    from conftest import log_in_apptest
+    from streamlit.testing.v1 import AppTest
+
+    target, f = _import_wrong_jumlah(tmp_path)
+    monkeypatch.setenv("UCJ_DB", str(target))
+    monkeypatch.setenv("UCJ_USERS", str(test_users_file))
+    monkeypatch.setenv("UCJ_AUDIT", str(tmp_path / "audit.jsonl"))
+    at = AppTest.from_file(str(Path(__file__).resolve().parents[1] / "app.py"), default_timeout=60)
+    at.run()
+    log_in_apptest(at)
+    at.switch_page("pages/metodologi.py")
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    warnings = [w.value for w in at.warning]
+    assert any("Kontrol total tidak cocok" in w and f.file_name in w for w in warnings), warnings

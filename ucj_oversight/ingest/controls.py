@@ -151,6 +151,11 @@ def _rupiah(x: float) -> str:
     return ("-" if x < 0 else "") + "Rp " + text
 
 
+# The word that marks a control total that does not match, in the stored text (impor.kontrol):
+# the import history looks for it to warn, whatever the rest of the line says.
+MISMATCH = "TIDAK COCOK"
+
+
 def control_line(c: dict) -> str:
     """One control total: 'baris 2.334 (JUMLAH): cocok' or the difference in rows and Rp."""
     head = f"baris {thousands(c['baris'])} ({c['label']})"
@@ -169,4 +174,4 @@ def control_line(c: dict) -> str:
             parts.append(
                 f"{column} {_rupiah(stated)} di file, {_rupiah(loaded)} dimuat (selisih {_rupiah(loaded - stated)})"
             )
-    return f"{head}: TIDAK COCOK: {'; '.join(parts)}"
+    return f"{head}: {MISMATCH}: {'; '.join(parts)}"

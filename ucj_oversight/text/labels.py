@@ -138,6 +138,12 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "unduh_briefing": {"id": "Unduh briefing (PDF)", "en": "Download briefing (PDF)"},
     "sumber_impor": {"id": "Data dari impor berikut", "en": "Data from these imports"},
+    "kontrol_tidak_cocok": {
+        "id": "Kontrol total tidak cocok pada impor #{impor} ({file}): {teks}. "
+        "Periksa file sumber dengan kantor pengirim.",
+        "en": "Control totals do not match in import #{impor} ({file}): {teks}. "
+        "Check the source file with the office that sent it.",
+    },
     # cakupan
     "cakupan_judul": {"id": "Cakupan peserta per kecamatan — {bulan}", "en": "Coverage by kecamatan — {bulan}"},
     "peta_judul": {

@@ -12,6 +12,7 @@ import streamlit as st
 
 from ucj_oversight import disclosure, figures, settings
 from ucj_oversight.figures.spec import spec_of
+from ucj_oversight.ingest.controls import MISMATCH
 from ucj_oversight.text import fmt
 from ucj_oversight.text.labels import TEXTS
 from ucj_oversight.web import data
@@ -153,6 +154,10 @@ def import_history(k: Context, file_name: str, *, used_only: bool = False, in_ex
             "sha256",
         ]
     with st.expander(k.t("sumber_impor")) if in_expander else st.container():
+        if not settings.public_mode():
+            # A control total that did not match is easy to miss in a wide table: say it first.
+            for row in s[s["kontrol"].fillna("").str.contains(MISMATCH, regex=False)].itertuples():
+                st.warning(k.t("kontrol_tidak_cocok", impor=row.impor_id, file=row.nama_file, teks=row.kontrol))
         table(k, s, figures.sumber_impor, columns, file_name=file_name)
 
 
