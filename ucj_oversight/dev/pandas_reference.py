@@ -327,16 +327,7 @@ class Reference(DerivedLayer):
 
     @memoized
     def biaya_per_peserta_bulan(self, asof: AsOf) -> dict:
-        ang = self.anggaran_bulanan(asof)
-        rek = self.rekonsiliasi_iuran(asof)
-        person_months = int(rek["registrasi_tertagih"].sum())
-        realisasi = float(ang["realisasi_kumulatif"].iloc[-1]) if len(ang) else 0.0
-        return {
-            "realisasi_kumulatif": realisasi,
-            "registrasi_bulan": person_months,
-            "biaya_per_peserta_bulan": round(realisasi / person_months, 2) if person_months else None,
-            "tarif": tarif(),
-        }
+        return figures.compose_biaya_per_peserta_bulan(self.anggaran_bulanan(asof), self.rekonsiliasi_iuran(asof))
 
     @memoized
     def proyeksi_akhir_tahun(self, asof: AsOf, reference_months: int = 3) -> dict:

@@ -225,8 +225,11 @@ def klaim_layanan(con, asof: AsOf, filter: Filter | None = None) -> dict:
 def biaya_per_peserta_bulan(con, asof: AsOf) -> dict:
     """Realisasi since 1 January divided by the registration-months covered in the same months
     (sum of registrasi_tertagih): what one covered person-month actually cost, vs the tariff."""
-    ang = anggaran_bulanan(con, asof)
-    rek = rekonsiliasi_iuran(con, asof)
+    return compose_biaya_per_peserta_bulan(anggaran_bulanan(con, asof), rekonsiliasi_iuran(con, asof))
+
+
+def compose_biaya_per_peserta_bulan(ang: pd.DataFrame, rek: pd.DataFrame) -> dict:
+    """The cost per person-month from the two figures it uses (shared with the pandas reference)."""
     person_months = int(rek["registrasi_tertagih"].sum())
     realisasi = float(ang["realisasi_kumulatif"].iloc[-1]) if len(ang) else 0.0
     return {
