@@ -1,7 +1,10 @@
-"""Unggah (admin): upload extracts, see the dry run, confirm, watch it load, see the result.
+"""Unggah (admin): upload extracts, see the preview of the dry run, confirm, watch it load.
 
-The same ingest as the command line: atomic, recorded, idempotent. Limits are checked here on
-the server (size, files, rows, columns), not only in the browser.
+The same ingest as the command line: atomic, recorded, idempotent. Before anything is written
+the page shows, per file and sheet, the kind, the header, the column mapping, the rows skipped,
+the control totals and the first rows (NIK masked); a header the contract does not know can be
+mapped here and saved as a source profile (ingest.profiles, audit-logged). Limits are checked
+here on the server (size, files, rows, columns), not only in the browser.
 """
 
 import tempfile
@@ -11,8 +14,10 @@ import pandas as pd
 import streamlit as st
 
 from ucj_oversight import ingest, settings
+from ucj_oversight.ingest import classify, contract, profiles
+from ucj_oversight.ingest.readers import HeaderNotRecognised, KindUnknown
 from ucj_oversight.storage import audit
-from ucj_oversight.web import page
+from ucj_oversight.web import page, upload
 
 k = page.require_context(public_ok=False, role="admin")
 st.title(k.t("unggah_judul"))
@@ -45,6 +50,28 @@ if len(files) > limits["file"]:
 db_path = settings.db_path()
 actor = page.username()
 audit_file = audit.audit_path(db_path)
+profiles_file = settings.profiles_path(db_path)
+if "unggah_pesan" in st.session_state:
+    st.success(st.session_state.pop("unggah_pesan"))
+try:
+    saved = profiles.load(profiles_file)
+except profiles.ProfileError as e:
+    st.error(str(e))
+    saved = {}
+with st.expander(k.t("unggah_pengaturan"), expanded=False):
+    chosen_kind = st.selectbox(
+        k.t("unggah_jenis"),
+        [None, *contract.KIND_NAMES],
+        format_func=lambda x: x or k.t("unggah_jenis_otomatis"),
+        key="unggah_jenis",
+    )
+    chosen_profile = st.selectbox(
+        k.t("unggah_profil"),
+        [None, *saved],
+        format_func=lambda x: x or k.t("unggah_profil_otomatis"),
+        key="unggah_profil",
+    )
+    upload.saved_profiles(k, saved, actor, profiles_file, audit_file)
 
 
 def save_uploads(folder: Path) -> list[Path]:
@@ -61,8 +88,25 @@ def run(dry_run: bool, progress=lambda s: None):
     with tempfile.TemporaryDirectory(prefix="ucj_unggah_") as tmp:
         paths = save_uploads(Path(tmp))
         return ingest.run_import(
-            db_path, paths, dry_run=dry_run, progress=progress, max_rows=limits["baris"], max_columns=limits["kolom"]
+            db_path,
+            paths,
+            kind=chosen_kind,
+            profile=chosen_profile,
+            profiles_path=profiles_file,
+            dry_run=dry_run,
+            progress=progress,
+            max_rows=limits["baris"],
+            max_columns=limits["kolom"],
         )
+
+
+def head_rows(where: str) -> list:
+    """The first rows of the uploaded file named at the start of `where` ('file.xlsx, sheet ...')."""
+    f = next((f for f in files if where.startswith(Path(f.name).name)), files[0])
+    with tempfile.TemporaryDirectory(prefix="ucj_unggah_") as tmp:
+        p = Path(tmp) / Path(f.name).name
+        p.write_bytes(f.getvalue())
+        return classify.head_rows(p)
 
 
 def report_table(report: ingest.ImportReport) -> pd.DataFrame:
@@ -74,6 +118,7 @@ def report_table(report: ingest.ImportReport) -> pd.DataFrame:
                 "dimuat": f.rows_loaded,
                 "dikarantina": f.rows_quarantined,
                 "alasan": "; ".join(f"{n} × {a}" for a, n in list(f.reasons.items())[:5]),
+                "kontrol": f.control_text or "",
                 "catatan": k.t("unggah_sudah_ada", n=f.duplicate_of) if f.duplicate_of else "",
             }
             for f in report.files
@@ -84,11 +129,19 @@ def report_table(report: ingest.ImportReport) -> pd.DataFrame:
 st.subheader(k.t("unggah_uji"))
 try:
     trial = run(dry_run=True)
+except HeaderNotRecognised as e:
+    # Nothing written: the admin maps the columns; the profile is saved and the page reruns.
+    audit.record(audit_file, "impor_uji", actor, file=", ".join(f.name for f in files), hasil="ditolak", pesan=str(e))
+    upload.mapping_form(k, e, head_rows(e.where), actor, profiles_file, audit_file)
+    st.stop()
 except ingest.IngestError as e:
     audit.record(audit_file, "impor_uji", actor, file=", ".join(f.name for f in files), hasil="ditolak", pesan=str(e))
     st.error(k.t("unggah_ditolak", pesan=str(e)))
+    if isinstance(e, KindUnknown):
+        st.info(k.t("unggah_jenis_pilih", bagian=k.t("unggah_pengaturan")))
     st.stop()
 st.dataframe(report_table(trial), hide_index=True, width="stretch")
+upload.file_preview(k, trial)
 if trial.dev_key:
     st.warning(k.t("unggah_kunci_dev"))
 if all(f.duplicate_of for f in trial.files):

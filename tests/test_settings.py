@@ -106,3 +106,12 @@ def test_defaults_and_read_at_call_time(monkeypatch, tmp_path):
     assert settings.audit_path(tmp_path / "a.duckdb") == tmp_path / "audit.jsonl"
     monkeypatch.setenv("UCJ_TARIF", "-1")
     assert settings.tarif_override() is None
+
+
+def test_profiles_path(monkeypatch, tmp_path):
+    monkeypatch.delenv("UCJ_PROFILES", raising=False)
+    monkeypatch.delenv("UCJ_DB", raising=False)
+    assert settings.profiles_path() == Path(str(settings.SAMPLE_DB) + ".profil.json")
+    assert settings.profiles_path(tmp_path / "a.duckdb") == tmp_path / "a.duckdb.profil.json"
+    monkeypatch.setenv("UCJ_PROFILES", str(tmp_path / "p.json"))
+    assert settings.profiles_path(tmp_path / "a.duckdb") == tmp_path / "p.json"

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import argparse
+import getpass
 import sys
 import time
 from pathlib import Path
 
 from ucj_oversight import figures, ingest, settings
+from ucj_oversight.ingest.readers import HeaderNotRecognised
 from ucj_oversight.publish import export
 from ucj_oversight.storage import db
 
@@ -25,10 +27,19 @@ def cmd_ingest(a) -> int:
             kind=a.kind,
             dry_run=a.dry_run,
             progress=lambda s: print(s, file=sys.stderr, flush=True),
+            profile=a.profile,
         )
     except ingest.IngestError as e:
         _print_error(str(e))
         print("Basis data tidak diubah.", file=sys.stderr)
+        if isinstance(e, HeaderNotRecognised):
+            print(
+                f"Petakan kolomnya sekali sebagai profil sumber, lalu impor lagi:\n"
+                f"  python -m ucj_oversight profile save NAMA --db {a.db} --kind {e.kind} --from FILE "
+                f"--map 'Kolom di file=kolom_kontrak' ...\n"
+                f"  (kolom wajib yang belum ada: {', '.join(e.missing) or '-'})",
+                file=sys.stderr,
+            )
         return 2
     print(ingest.summarize(report))
     print(f"  Waktu: {time.perf_counter() - start:.1f} detik")
@@ -313,6 +324,78 @@ def _users_parsers(sub) -> None:
     u.set_defaults(fn=cmd_users_list)
 
 
+def cmd_profile_save(a) -> int:
+    from ucj_oversight.ingest import classify, profiles
+
+    try:
+        columns = {}
+        for item in a.map:
+            source, sep, target = item.partition("=")
+            if not sep:
+                raise profiles.ProfileError(f"--map '{item}': tulis 'Kolom di file=kolom_kontrak' (kosong = abaikan)")
+            columns[source.strip()] = target.strip()
+        header = profiles.header_from(classify.head_rows(Path(a.source)), columns)
+        saved = profiles.save(
+            profiles.Profile(a.name, a.kind, columns, header),
+            a.by,
+            settings.profiles_path(Path(a.db)),
+            settings.audit_path(Path(a.db)),
+        )
+    except (profiles.ProfileError, ingest.IngestError, OSError) as e:
+        _print_error(str(e))
+        return 2
+    print(f"Profil '{saved.name}' ({saved.kind}) disimpan: {saved.describe()}")
+    return 0
+
+
+def cmd_profile_list(a) -> int:
+    from ucj_oversight.ingest import profiles
+
+    try:
+        saved = profiles.load(settings.profiles_path(Path(a.db)))
+    except profiles.ProfileError as e:
+        _print_error(str(e))
+        return 2
+    if not saved:
+        print("Belum ada profil sumber.")
+    for p in saved.values():
+        print(f"{p.name} [{p.kind}] (diubah {p.changed_at} oleh {p.changed_by}): {p.describe()}")
+    return 0
+
+
+def cmd_profile_remove(a) -> int:
+    from ucj_oversight.ingest import profiles
+
+    try:
+        profiles.remove(a.name, a.by, settings.profiles_path(Path(a.db)), settings.audit_path(Path(a.db)))
+    except profiles.ProfileError as e:
+        _print_error(str(e))
+        return 2
+    print(f"Profil '{a.name}' dihapus.")
+    return 0
+
+
+def _add_profile_commands(sub) -> None:
+    s = sub.add_parser("profile", help="profil sumber: pemetaan kolom untuk tata letak file sebuah kantor")
+    ps = s.add_subparsers(dest="profile_command", required=True)
+    u = ps.add_parser("save", help="simpan (atau ganti) profil dari satu file contoh")
+    u.add_argument("name", metavar="NAMA", help="mis. 'Register SP2D SIPD'")
+    u.add_argument("--db", required=True, help="basis data (profil disimpan di sampingnya, atau UCJ_PROFILES)")
+    u.add_argument("--kind", required=True, choices=ingest.contract.KIND_NAMES)
+    u.add_argument("--from", dest="source", required=True, metavar="FILE", help="file dengan header yang dipetakan")
+    u.add_argument("--map", action="append", default=[], metavar="'KOLOM FILE=kolom_kontrak'", help="boleh berulang")
+    u.add_argument("--by", default=getpass.getuser(), help="nama di log audit; bawaan: pengguna sistem")
+    u.set_defaults(fn=cmd_profile_save)
+    u = ps.add_parser("list", help="daftar profil sumber")
+    u.add_argument("--db", required=True)
+    u.set_defaults(fn=cmd_profile_list)
+    u = ps.add_parser("remove", help="hapus profil sumber")
+    u.add_argument("name", metavar="NAMA")
+    u.add_argument("--db", required=True)
+    u.add_argument("--by", default=getpass.getuser(), help="nama di log audit; bawaan: pengguna sistem")
+    u.set_defaults(fn=cmd_profile_remove)
+
+
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(
         prog="python -m ucj_oversight", description="Pengawasan Universal Coverage Jamsostek Kota Bekasi"
@@ -326,9 +409,18 @@ def main(argv: list[str] | None = None) -> int:
         choices=ingest.contract.KIND_NAMES,
         help="jenis file; bawaan: dari awalan nama file, atau dari header dan judulnya",
     )
-    s.add_argument("--dry-run", action="store_true", help="laporkan apa yang akan terjadi tanpa menulis")
+    s.add_argument(
+        "--dry-run",
+        action="store_true",
+        help="pratinjau tanpa menulis: jenis, header, pemetaan kolom, baris dilewati, kontrol, baris pertama",
+    )
+    s.add_argument(
+        "--profile", metavar="NAMA", help="profil sumber (pemetaan kolom) untuk semua file; bawaan: yang cocok header"
+    )
     s.add_argument("paths", nargs="+", metavar="FILE_OR_FOLDER")
     s.set_defaults(fn=cmd_ingest)
+
+    _add_profile_commands(sub)
 
     s = sub.add_parser("export", help="tulis tabel angka (CSV) dan datapackage.json")
     s.add_argument("--db", required=True)

@@ -81,6 +81,16 @@ def users_path() -> Path:
     return Path(value) if value else ROOT / "users.toml"
 
 
+def profiles_path(db: Path | str | None = None) -> Path:
+    """The source profiles (column mappings saved on the Unggah page or with `ucj profile`):
+    UCJ_PROFILES, else '<database file>.profil.json' next to the database (`db`, else the
+    dashboard's, db_path())."""
+    value = _env("UCJ_PROFILES")
+    if value:
+        return Path(value)
+    return Path(str(db if db is not None else db_path()) + ".profil.json")
+
+
 def audit_path(db: Path | str | None = None) -> Path:
     """The audit log: UCJ_AUDIT, else '<database file>.audit.jsonl' next to the database (`db`,
     else the dashboard's, db_path())."""

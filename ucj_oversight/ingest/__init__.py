@@ -10,6 +10,8 @@ By job:
 - ingest.controls: skipping those rows over a file's batches, and their control totals;
 - ingest.values: parsing the cells of a column (dates, months, Rupiah, codes, choices);
 - ingest.validate: canonical columns, typed rows and karantina entries, from the declaration;
+- ingest.profiles: source profiles, an office's column mapping saved by name (audit-logged);
+- ingest.preview: the preview before writing (mapping, skipped rows, first rows with NIK masked);
 - ingest.run: an import run (all or nothing, one transaction) and its report;
 - ingest.contract_doc: docs/kontrak.md, generated from the declaration.
 
@@ -22,7 +24,9 @@ from ucj_oversight.ingest.readers import (
     EXTENSIONS,
     XLSX_MAX_BYTES,
     XLSX_MAX_CELLS,
+    HeaderNotRecognised,
     IngestError,
+    KindUnknown,
     Reading,
     read_batches,
     read_file,
@@ -43,8 +47,10 @@ __all__ = [
     "XLSX_MAX_BYTES",
     "XLSX_MAX_CELLS",
     "FileReport",
+    "HeaderNotRecognised",
     "ImportReport",
     "IngestError",
+    "KindUnknown",
     "Reading",
     "collect_files",
     "ensure_sample_db",

@@ -64,7 +64,7 @@ def score(rows: list[list[object]], kind: Kind, names: list[str], period: bool =
     return Score(kind.name, columns, titles[:1], complete)
 
 
-def _head_rows(path: Path) -> list[tuple[str | None, list[list[object]]]]:
+def head_rows(path: Path) -> list[tuple[str | None, list[list[object]]]]:
     """The first rows of a file, per sheet for a workbook (sheets without any cell left out)."""
     ext = path.suffix.lower()
     if ext == ".xlsx":
@@ -83,7 +83,7 @@ def _head_rows(path: Path) -> list[tuple[str | None, list[list[object]]]]:
 def classify_file(path: Path) -> tuple[str, str]:
     """The kind of a file from its content, and why (for the import report). Raises
     readers.IngestError when no kind, or more than one, fits."""
-    from ucj_oversight.ingest.readers import EXTENSIONS, IngestError
+    from ucj_oversight.ingest.readers import EXTENSIONS, IngestError, KindUnknown
 
     if path.suffix.lower() not in EXTENSIONS:
         raise IngestError(
@@ -91,7 +91,7 @@ def classify_file(path: Path) -> tuple[str, str]:
             "gunakan CSV, XLSX atau Parquet"
         )
     try:
-        heads = _head_rows(path)
+        heads = head_rows(path)
     except IngestError:
         raise
     except Exception as e:  # any reader failure is the file's fault, reported plainly
@@ -112,7 +112,7 @@ def classify_file(path: Path) -> tuple[str, str]:
             what = (
                 "tidak ada jenis yang kolom wajibnya lengkap" if not candidates else "lebih dari satu jenis sama cocok"
             )
-            raise IngestError(
+            raise KindUnknown(
                 f"{where}: jenis file tidak diketahui dari nama maupun isinya ({what}; skor: {listed or '-'}); "
                 f"beri nama yang diawali {', '.join(contract.KIND_NAMES)} atau pakai --kind"
             )
@@ -122,7 +122,7 @@ def classify_file(path: Path) -> tuple[str, str]:
     kinds = {s.kind for s in chosen.values()}
     if len(kinds) > 1:
         per_sheet = ", ".join(f"'{k}': {s.kind}" for k, s in chosen.items())
-        raise IngestError(
+        raise KindUnknown(
             f"{path.name}: sheet berisi jenis yang berbeda ({per_sheet}); pisahkan per jenis atau pakai --kind"
         )
     first = next(iter(chosen.values()))

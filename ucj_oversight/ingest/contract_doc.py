@@ -16,7 +16,7 @@ from pathlib import Path
 import pandas as pd
 
 from ucj_oversight import regions
-from ucj_oversight.ingest import contract, layout, values
+from ucj_oversight.ingest import contract, layout, preview, values
 
 CONTRACT_PATH = Path(__file__).resolve().parents[2] / "docs" / "kontrak.md"
 WRITE_COMMAND = 'python -c "from ucj_oversight.ingest import contract_doc; contract_doc.write()"'
@@ -275,6 +275,48 @@ def _layout_section() -> list[str]:
     ]
 
 
+def _preview_section() -> list[str]:
+    """The preview before writing and source profiles (ingest.preview, ingest.profiles)."""
+    return [
+        "## Pratinjau sebelum menyimpan, dan profil sumber",
+        "",
+        "Sebelum apa pun ditulis, `ingest --dry-run` dan halaman Unggah menampilkan per file (dan per "
+        'sheet): jenis yang dipilih dan alasannya, baris header, pemetaan "kolom di file → kolom '
+        'kontrak" (kolom nomor urut dan kolom yang tidak dikenal ditandai diabaikan), baris yang '
+        "dilewati dan sebabnya (ringkasan `JUMLAH`/`TOTAL`, atau blok penutup), kontrol total, dan "
+        f"{preview.ROWS} baris pertama seperti akan dimuat (NIK disamarkan, mis. `3275••••••••••77`). Di "
+        "halaman Unggah, data baru ditulis setelah admin menekan tombol simpan.",
+        "",
+        'Bila header memakai nama yang tidak dikenal kontrak (mis. "Nomor Kartu" untuk `no_kpj`), '
+        "impor berhenti tanpa menulis apa pun dan admin dapat memetakan kolomnya: di halaman Unggah "
+        "(formulir pemetaan) atau dengan",
+        "",
+        "```bash",
+        "python -m ucj_oversight profile save 'Daftar BPU Disnaker' --db data/ucj.duckdb --kind peserta \\",
+        "    --from daftar_peserta_okt.xlsx --map 'Nomor Kartu=no_kpj' --map 'Nomor Induk Warga=nik'",
+        "python -m ucj_oversight profile list --db data/ucj.duckdb",
+        "python -m ucj_oversight ingest --db data/ucj.duckdb --profile 'Daftar BPU Disnaker' daftar_nov.xlsx",
+        "```",
+        "",
+        "Pemetaan disimpan sebagai **profil sumber** bernama, bersama header file contohnya, di "
+        "`<basis data>.profil.json` (atau `UCJ_PROFILES`). File berikutnya dengan header yang sama (satu "
+        "baris di antara baris pertamanya memuat persis nama kolom yang sama) memakai profil itu "
+        "otomatis, juga untuk jenisnya bila nama file tidak menyebutnya; `--profile NAMA` memilihnya "
+        "untuk semua file. Nama file pada profil menjadi alias kolom kontrak itu (dan bukan lagi alias "
+        "kolom lain); nama kontrak sendiri tidak dapat dipetakan ke kolom lain, dan satu kolom kontrak "
+        "hanya sekali. Setiap perubahan profil (dibuat, diubah, dihapus) tercatat di log audit dengan "
+        "pemetaan sebelum dan sesudahnya.",
+        "",
+        "*English:* `ingest --dry-run` and the Unggah page show, per file and sheet, the kind and why, "
+        "the header row, the mapping file column → contract column, the rows skipped and why, the control "
+        f"totals and the first {preview.ROWS} rows as they will be loaded (NIK masked); nothing is written "
+        "until the admin confirms. A header the contract does not know can be mapped on the Unggah page or "
+        "with `ucj profile save`; the mapping is a named source profile, applied automatically to later "
+        "files with the same header, usable with `ingest --profile NAME`, and every change is audit-logged.",
+        "",
+    ]
+
+
 def markdown() -> str:
     """The whole of docs/kontrak.md."""
     used = {c.type for kind in contract.KINDS.values() for c in kind.columns}
@@ -376,6 +418,7 @@ def markdown() -> str:
         "kecamatan/kelurahan by name or code; a fixed list of choices; discarded columns (names).",
         "",
         *_layout_section(),
+        *_preview_section(),
         "## Jenis file",
         "",
     ]

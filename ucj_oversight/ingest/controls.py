@@ -31,6 +31,7 @@ class Skipping:
         self.money = [c.name for c in kind.columns if c.type == contract.MONEY]
         self.codes = [c for c in layout.key_columns(kind) if kind.column_dict()[c].type == contract.CODE]
         self.summaries: list[dict] = []  # baris, label, count, amounts (stated)
+        self.summary_lines: set[int] = set()  # summary lines a CSV reader could not split
         self.loaded_numbers: list[np.ndarray] = []
         self.loaded_amounts: dict[str, list[np.ndarray]] = {c: [] for c in self.money}
         self.last_keyed = 0
@@ -90,6 +91,8 @@ class Skipping:
         for entry, what in zip(reading.karantina, line_kinds):
             if what == "summary" or (signed and what in ("signature", "closing")):
                 self.skipped.add(int(entry["baris"]))
+                if what == "summary":
+                    self.summary_lines.add(int(entry["baris"]))
             else:
                 unsplit.append(entry)
         keep = ~skip
@@ -103,6 +106,11 @@ class Skipping:
             reading.fills,
         )
         return kept, data.iloc[:n].loc[keep].reset_index(drop=True), carry
+
+    @property
+    def summary_rows(self) -> list[int]:
+        """The skipped rows that are summary rows (the others close the file)."""
+        return sorted({s["baris"] for s in self.summaries} | self.summary_lines)
 
     def count_loaded(self, numbers: np.ndarray, accepted: pd.DataFrame) -> None:
         if not self.summaries and not len(numbers):

@@ -37,7 +37,27 @@ _NUMERIC = r"^[\s(+-]*(?:rp\.?|idr)?\s*[\d.,/\s-]*\d[\d.,/\s-]*\)?\s*$"
 
 
 class HeaderError(ValueError):
-    """No row, or more than one row, of the first rows is the header; the message says which."""
+    """No row, or more than one row, of the first rows is the header; the message says which.
+    `guess` is the row (0-based) most like a header and `cells` its cells, for the admin to map
+    (ingest.profiles); `found` the contract columns it names."""
+
+    def __init__(self, message: str, guess: int | None = None, cells: list[str] | None = None, found=()):
+        super().__init__(message)
+        self.guess, self.cells, self.found = guess, list(cells or []), tuple(found)
+
+
+def _guess(window: list[list[str]], scores: list[int]) -> int:
+    """The row most like a header: the one naming most contract columns, else the one with most
+    text cells (the first of equals)."""
+    if max(scores, default=0) > 0:
+        return scores.index(max(scores))
+    texts = [sum(1 for c in r if c and not re.fullmatch(_NUMERIC, c.lower())) for r in window]
+    return texts.index(max(texts)) if texts else 0
+
+
+def _error(message: str, window, matches, scores, row: int | None = None) -> HeaderError:
+    g = _guess(window, scores) if row is None else row
+    return HeaderError(message, g, window[g] if window else [], sorted(set(matches[g].values())) if window else ())
 
 
 @dataclass
@@ -90,25 +110,25 @@ def find_header(rows: list[list[object]], kind: Kind, provided: frozenset[str] =
     scores = [len(set(m.values())) for m in matches]
     filled = [i for i, r in enumerate(window) if any(r)]
     if not filled:
-        raise HeaderError("kosong")
+        raise HeaderError("kosong")  # nothing to map
     first = filled[0]
     best = max(scores)
     if best == 0:
         if sum(map(bool, window[first])) < 2 and any(sum(map(bool, r)) >= 2 for r in window):
-            raise HeaderError(_tried(window, matches, scores, kind, None))  # a title, not a header
+            raise _error(_tried(window, matches, scores, kind, None), window, matches, scores)  # a title
         return Header((first,), window[first], first + 1)  # map_columns names what is missing
     tops = [i for i, s in enumerate(scores) if s == best]
     h = tops[0]
     if len(tops) == 2 and _two_level(window, matches, tops[0], tops[1]):
         h = tops[1]
     elif len(tops) > 1 and not all(window[i] == window[h] for i in tops):
-        raise HeaderError(_tried(window, matches, scores, kind, tops))
+        raise _error(_tried(window, matches, scores, kind, tops), window, matches, scores)
     header = _resolve(window, matches, h)
     if header.rows[0] == first:
         return header  # a header on the first row: map_columns checks it as before
     found = set().union(*(matches[i].values() for i in header.rows)) | provided
     if not all(found & g for g in required_groups(kind)):
-        raise HeaderError(_tried(window, matches, scores, kind, [h]))
+        raise _error(_tried(window, matches, scores, kind, [h]), window, matches, scores, h)
     return header
 
 

@@ -33,6 +33,36 @@ class IngestError(Exception):
     """A file the run cannot use at all. The message is for the person who sent the file."""
 
 
+class KindUnknown(IngestError):
+    """No kind, or more than one, fits a file whose name does not say its kind (ingest.classify)."""
+
+
+class HeaderNotRecognised(IngestError):
+    """A header without the kind's required columns. Carries what the admin needs to map the
+    file's columns to the contract (a source profile, ingest.profiles): where (file and sheet),
+    the kind, the header row as a spreadsheet numbers it, its cells, the columns recognised
+    (cell -> contract column) and the required columns missing."""
+
+    def __init__(self, message: str, *, where: str, kind: Kind, header_row: int, cells: list[str]):
+        super().__init__(message)
+        mapping = contract.header_map(kind)
+        self.where, self.kind, self.header_row = where, kind.name, header_row
+        self.cells = [c for c in (str(x).strip() for x in cells) if c]
+        self.mapped = {c: mapping[n] for c in self.cells if (n := contract.normalize_header(c)) in mapping}
+        have = set(self.mapped.values())
+        for total in kind.totals:  # the components stand in for their total
+            if all(p in have for p in total.parts):
+                have.add(total.column)
+        self.missing = [" atau ".join(sorted(g)) for g in layout.required_groups(kind) if not have & g]
+
+
+def header_error(where: str, kind: Kind, e: layout.HeaderError, first_row: int = 1) -> IngestError:
+    """A layout.HeaderError as the run reports it: mappable when the layout found a header-like row."""
+    if e.guess is None:
+        return IngestError(f"{where}: {e}")
+    return HeaderNotRecognised(f"{where}: {e}", where=where, kind=kind, header_row=e.guess + first_row, cells=e.cells)
+
+
 @dataclass
 class Reading:
     """A file's cells as read: canonical later, untyped now."""
@@ -125,7 +155,7 @@ def _csv_header(path: Path, head_text: str, kind: Kind | None) -> tuple[str, lis
         found.append((-score, len(found), d, h))
     if not found or min(found)[0] == 0:  # the other delimiter only counts when it finds names
         if errors and (not found or found[0][2] != delimiter):
-            raise IngestError(f"{path.name}: {errors[0]}")
+            raise header_error(path.name, kind, errors[0])
     _, _, d, h = min(found)
     return d, h.names, h.first_data_row, tuple(i + 1 for i in h.rows)
 
@@ -331,7 +361,7 @@ def sheet_reading(
         try:
             found = layout.find_header(rows, kind, provided)
         except layout.HeaderError as e:
-            raise IngestError(f"{where}: {e}") from None
+            raise header_error(where, kind, e) from None
         header, start, header_rows = found.names, found.first_data_row, tuple(i + 1 for i in found.rows)
     body = rows[start:]
     width = len(header)

@@ -18,8 +18,8 @@ import pandas as pd
 import pyarrow as pa
 
 from ucj_oversight import privacy, settings
-from ucj_oversight.ingest import contract
-from ucj_oversight.ingest.classify import classify_file
+from ucj_oversight.ingest import contract, preview, profiles
+from ucj_oversight.ingest.classify import classify_file, head_rows
 from ucj_oversight.ingest.contract import Kind
 from ucj_oversight.ingest.controls import Skipping, control_line
 from ucj_oversight.ingest.controls import thousands as _thousands
@@ -40,6 +40,9 @@ class SheetReport:
     rows_quarantined: int = 0
     skipped_rows: list[int] = field(default_factory=list)
     control_totals: list[dict] = field(default_factory=list)
+    summary_rows: list[int] = field(default_factory=list)  # of skipped_rows, the JUMLAH/TOTAL ones
+    mapping: list[tuple[str, str]] = field(default_factory=list)  # see FileReport.mapping
+    preview: list[dict] = field(default_factory=list)
 
 
 @dataclass
@@ -67,6 +70,13 @@ class FileReport:
     # A workbook: one report per sheet read (SheetReport), and the sheets skipped with why.
     sheets: list[SheetReport] = field(default_factory=list)
     skipped_sheets: list[str] = field(default_factory=list)
+    # The preview before writing: the source profile applied (ingest.profiles), the mapping
+    # (file column -> contract column; '' left out, '#' the running number), the summary rows
+    # among skipped_rows, and the first rows as they will be loaded (NIK masked).
+    profile: str | None = None
+    mapping: list[tuple[str, str]] = field(default_factory=list)
+    summary_rows: list[int] = field(default_factory=list)
+    preview: list[dict] = field(default_factory=list)
 
     @property
     def control_text(self) -> str | None:
@@ -127,12 +137,25 @@ def run_import(
     now: dt.datetime | None = None,
     max_rows: int | None = None,
     max_columns: int | None = None,
+    profile: str | None = None,
+    profiles_path: Path | None = None,
 ) -> ImportReport:
     """Import files into the database: all or nothing. `kind` applies to every file (default:
-    from each file name). Raises IngestError on a file that cannot be used (or that exceeds
-    max_rows rows / max_columns columns); returns the per-file report otherwise."""
+    from each file name). `profile` names a source profile for every file (default: a saved
+    profile made for the file's header, if any; profiles_path defaults to settings.profiles_path).
+    Raises IngestError on a file that cannot be used (or that exceeds max_rows rows /
+    max_columns columns); returns the per-file report otherwise."""
     if kind is not None and kind not in contract.KINDS:
         raise IngestError(f"jenis '{kind}' tidak dikenal; pilih salah satu: {', '.join(contract.KIND_NAMES)}")
+    saved = _saved_profiles(Path(db_path), profiles_path)
+    chosen = None
+    if profile is not None:
+        if profile not in saved:
+            known = ", ".join(sorted(saved)) or "belum ada"
+            raise IngestError(f"profil '{profile}' tidak ada (profil tersimpan: {known})")
+        chosen = saved[profile]
+        if kind is not None and kind != chosen.kind:
+            raise IngestError(f"profil '{profile}' untuk jenis '{chosen.kind}', bukan '{kind}'")
     files = collect_files(paths)
     key = key or privacy.nik_key()
     now = now or dt.datetime.now().replace(microsecond=0)
@@ -152,11 +175,17 @@ def run_import(
     with db.write(Path(db_path), save=not dry_run) as con:
         _check_key(con, key)
         for number, (path, sha) in enumerate(zip(files, shas), 1):
-            # --kind, else the name's prefix, else the content (header and title words).
+            # --kind, else the name's prefix, else the profile's kind, else the content.
             file_kind, kind_reason = kind or contract.kind_from_filename(path.name), None
+            used = chosen or _profile_for(path, saved, file_kind)
+            if file_kind is None and used is not None:
+                file_kind, kind_reason = used.kind, f"jenis: {used.kind} (profil sumber '{used.name}')"
             if file_kind is None:
                 file_kind, kind_reason = classify_file(path)
+            if used is not None and used.kind != file_kind:
+                raise IngestError(f"{path.name}: profil '{used.name}' untuk jenis '{used.kind}', bukan '{file_kind}'")
             file_report = FileReport(path.name, file_kind, sha, kind_reason=kind_reason)
+            file_report.profile = used.name if used else None
             report.files.append(file_report)
             earlier = con.execute("SELECT impor_id FROM impor WHERE sha256 = ?", [sha]).fetchone()
             prefix = f"[{number}/{len(files)}] {path.name}: "
@@ -168,7 +197,7 @@ def run_import(
             _import_file(
                 con,
                 path,
-                contract.KINDS[file_kind],
+                profiles.apply(contract.KINDS[file_kind], used),
                 file_report,
                 key,
                 now,
@@ -179,6 +208,24 @@ def run_import(
             progress(f"{prefix}{file_report.rows_loaded} dimuat, {file_report.rows_quarantined} dikarantina")
         progress("membangun tabel turunan")
     return report
+
+
+def _saved_profiles(db_path: Path, path: Path | None) -> dict[str, profiles.Profile]:
+    try:
+        return profiles.load(path if path is not None else settings.profiles_path(db_path))
+    except profiles.ProfileError as e:
+        raise IngestError(str(e)) from None
+
+
+def _profile_for(path: Path, saved: dict[str, profiles.Profile], kind: str | None) -> profiles.Profile | None:
+    """The saved profile made for this file's header (of the file's kind when it is known)."""
+    if not saved or path.suffix.lower() == ".parquet":
+        return None
+    candidates = {n: p for n, p in saved.items() if kind is None or p.kind == kind}
+    try:
+        return profiles.matching(head_rows(path), candidates)
+    except Exception:
+        return None  # an unreadable file: its reader reports it
 
 
 def _all_imported(db_path: Path, shas: list[str]) -> bool:
@@ -241,6 +288,11 @@ def _import_file(
             skipping, carry, last = Skipping(kind), None, True
             file_report.skipped_sheets = list(reading.skipped_sheets)
             before = (file_report.rows_loaded, file_report.rows_quarantined)
+            shown: list[dict] = []
+        elif i == 0:
+            shown = file_report.preview
+        if i == 0 or reading.sheet is not None:
+            mapping = preview.column_mapping(reading, kind)
         if reading.spreadsheet:
             reading, data, carry = skipping.separate(_join(carry, reading), kind, where, last)
         else:
@@ -251,12 +303,14 @@ def _import_file(
             else f"memeriksa {_thousands(len(data))} baris lagi ({_thousands(n_rows)} sejauh ini)"
         )
         accepted, karantina = type_rows(data, kind, key, seen=seen)
+        if len(shown) < preview.ROWS:
+            shown.extend(preview.rows(data, accepted, reading.row_numbers, kind, preview.ROWS - len(shown)))
         for reason, n in nik_notes(accepted).items():
             file_report.nik_notes[reason] = file_report.nik_notes.get(reason, 0) + n
         skipping.count_loaded(reading.row_numbers[accepted.index.to_numpy()], accepted)
         _store_batch(con, kind, impor_id, reading, accepted, karantina, file_report, reasons)
         if reading.sheet is not None:
-            file_report.sheets.append(_sheet_report(reading, skipping, file_report, before))
+            file_report.sheets.append(_sheet_report(reading, skipping, file_report, before, mapping, shown))
     if file_report.sheets:
         # Row numbers are per sheet: the file's control totals name their sheet.
         file_report.control_totals = [
@@ -264,7 +318,12 @@ def _import_file(
         ]
     else:
         file_report.skipped_rows = sorted(skipping.skipped)
+        file_report.summary_rows = skipping.summary_rows
         file_report.control_totals = skipping.control_totals()
+    if file_report.sheets:
+        file_report.mapping, file_report.preview = file_report.sheets[0].mapping, file_report.sheets[0].preview
+    else:
+        file_report.mapping = mapping
     file_report.rows_read = file_report.rows_loaded + file_report.rows_quarantined
     # Most frequent reason first (ties in name order), as one groupby over the whole file gave.
     ordered = pd.Series(reasons, dtype="int64").sort_index().sort_values(ascending=False)
@@ -292,7 +351,7 @@ def _import_file(
     pa.default_memory_pool().release_unused()
 
 
-def _sheet_report(reading: Reading, skipping: Skipping, file_report: FileReport, before: tuple[int, int]):
+def _sheet_report(reading: Reading, skipping: Skipping, file_report: FileReport, before, mapping, shown):
     return SheetReport(
         reading.sheet,
         reading.header_rows,
@@ -301,6 +360,9 @@ def _sheet_report(reading: Reading, skipping: Skipping, file_report: FileReport,
         file_report.rows_quarantined - before[1],
         sorted(skipping.skipped),
         skipping.control_totals(),
+        skipping.summary_rows,
+        mapping,
+        shown,
     )
 
 
@@ -364,27 +426,15 @@ def _join(carry: Reading | None, reading: Reading) -> Reading:
     )
 
 
-def _ranges(numbers: list[int]) -> str:
-    """[5, 6, 7, 10] -> 'baris 5–7, 10' (id-ID thousands)."""
-    parts, start = [], None
-    for k, x in enumerate(numbers):
-        if start is None:
-            start = x
-        if k + 1 == len(numbers) or numbers[k + 1] != x + 1:
-            parts.append(_thousands(start) if start == x else f"{_thousands(start)}–{_thousands(x)}")
-            start = None
-    shown = ", ".join(parts[:6]) + (f", … ({len(parts) - 6} rentang lagi)" if len(parts) > 6 else "")
-    return f"baris {shown}"
-
-
 def _sheet_line(sheet: SheetReport) -> str:
     """A workbook sheet in the report: its rows, header, period, skipped rows and control totals."""
     parts = [f"{sheet.rows_loaded} baris dimuat, {sheet.rows_quarantined} dikarantina"]
-    parts.append(f"header di {_ranges(list(sheet.header_rows))}")
+    parts.append(f"header di {preview.ranges(list(sheet.header_rows))}")
     if sheet.period:
         parts.append(f"periode {sheet.period} dari nama/judul sheet")
     if sheet.skipped_rows:
-        parts.append(f"{len(sheet.skipped_rows)} baris ringkasan/penutup dilewati ({_ranges(sheet.skipped_rows)})")
+        shown = preview.ranges(sheet.skipped_rows)
+        parts.append(f"{len(sheet.skipped_rows)} baris ringkasan/penutup dilewati ({shown})")
     for c in sheet.control_totals:
         parts.append(f"{'kontrol' if c['ok'] else 'PERINGATAN kontrol'} {control_line(c)}")
     return f"      sheet '{sheet.name}': " + "; ".join(parts)
@@ -411,16 +461,19 @@ def summarize(report: ImportReport) -> str:
             lines.append(f"      - {n} × {reason}")
         if f.kind_reason:
             lines.append(f"      {f.kind_reason}")
+        if report.dry_run:  # the preview: mapping, skipped rows by why, first rows
+            lines += preview.preview_lines(f)
+            lines += [f"      {skipped}" for skipped in f.skipped_sheets]
+            continue
         for sheet in f.sheets:
             lines.append(_sheet_line(sheet))
         for skipped in f.skipped_sheets:
             lines.append(f"      {skipped}")
         if f.header_rows != (1,) and not f.sheets:
-            lines.append(f"      header di {_ranges(list(f.header_rows))}")
+            lines.append(f"      header di {preview.ranges(list(f.header_rows))}")
         if f.skipped_rows:
-            lines.append(
-                f"      {_thousands(len(f.skipped_rows))} baris ringkasan/penutup dilewati ({_ranges(f.skipped_rows)})"
-            )
+            shown = preview.ranges(f.skipped_rows)
+            lines.append(f"      {_thousands(len(f.skipped_rows))} baris ringkasan/penutup dilewati ({shown})")
         for c in f.control_totals:
             lines.append(f"      {'kontrol' if c['ok'] else 'PERINGATAN kontrol'} {control_line(c)}")
     lines.append(f"  Total: {report.rows_loaded} dimuat, {report.rows_quarantined} dikarantina")

@@ -16,7 +16,7 @@ import pandas as pd
 from ucj_oversight import privacy, regions
 from ucj_oversight.ingest import contract, values
 from ucj_oversight.ingest.contract import Kind
-from ucj_oversight.ingest.readers import IngestError, Reading
+from ucj_oversight.ingest.readers import HeaderNotRecognised, Reading
 
 # ---------------------------------------------------------------- canonical columns
 
@@ -56,10 +56,14 @@ def map_columns(reading: Reading, kind: Kind, file_name: str) -> pd.DataFrame:
     if missing:
         listed = "; ".join(f"'{c.name}' ({c.description_id or c.type})" for c in missing)
         found = ", ".join(f"'{c}'" for c in reading.data.columns) or "(tidak ada)"
-        raise IngestError(
+        raise HeaderNotRecognised(
             f"{file_name}: kolom wajib tidak ada untuk jenis '{kind.name}': {listed}. "
             f"Kolom yang ditemukan: {found}. Lihat docs/kontrak.md untuk nama "
-            f"dan alias yang diterima."
+            f"dan alias yang diterima, atau petakan kolomnya (profil sumber).",
+            where=file_name,
+            kind=kind,
+            header_row=reading.header_rows[-1],
+            cells=list(reading.data.columns),
         )
     return data
 

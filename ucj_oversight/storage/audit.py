@@ -32,7 +32,18 @@ from ucj_oversight import settings
 from ucj_oversight.storage import atomic
 from ucj_oversight.storage.users import WIB, now
 
-EVENTS = ("login_berhasil", "login_gagal", "login_diblokir", "logout", "impor", "impor_gagal", "impor_uji")
+EVENTS = (
+    "login_berhasil",
+    "login_gagal",
+    "login_diblokir",
+    "logout",
+    "impor",
+    "impor_gagal",
+    "impor_uji",
+    "profil_dibuat",
+    "profil_diubah",
+    "profil_dihapus",
+)
 FIXED_FIELDS = ("waktu", "peristiwa", "oleh")
 
 # Detail names (split on "_" / "-") that are never written: passwords, secrets, NIK.

@@ -375,12 +375,16 @@ TEXTS: dict[str, dict[str, str]] = {
     "unggah_judul": {"id": "Unggah ekstrak data", "en": "Upload data extracts"},
     "unggah_ket": {
         "id": (
-            "CSV, XLSX atau Parquet; nama file diawali jenisnya (peserta, sasaran, iuran, anggaran, realisasi, klaim). "
-            "Batas: {mb} MB per file, {file} file, {baris} baris dan {kolom} kolom per file."
+            "CSV, XLSX atau Parquet, seperti dikirim kantor (judul, header dua tingkat, baris JUMLAH dan tanda "
+            "tangan dikenali). Jenisnya (peserta, sasaran, iuran, anggaran, realisasi, klaim) dari nama file, profil "
+            "sumber atau isinya. Batas: {mb} MB per file, {file} file, {baris} baris dan {kolom} kolom per file. "
+            "Tidak ada yang ditulis sebelum Anda menekan tombol simpan."
         ),
         "en": (
-            "CSV, XLSX or Parquet; file names start with their kind (peserta, sasaran, iuran, anggaran, realisasi, "
-            "klaim). Limits: {mb} MB per file, {file} files, {baris} rows and {kolom} columns per file."
+            "CSV, XLSX or Parquet, as offices send them (titles, two-level headers, JUMLAH rows and signatures are "
+            "recognised). The kind (peserta, sasaran, iuran, anggaran, realisasi, klaim) comes from the file name, a "
+            "source profile or the content. Limits: {mb} MB per file, {file} files, {baris} rows and {kolom} columns "
+            "per file. Nothing is written before you press the save button."
         ),
     },
     "unggah_pilih": {"id": "Pilih file", "en": "Choose files"},
@@ -419,6 +423,78 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Saved: {dimuat} rows loaded, {dikarantina} rows set aside. All pages now use the new data.",
     },
     "unggah_lihat": {"id": "Lihat ringkasan", "en": "See the summary"},
+    "unggah_pengaturan": {"id": "Jenis file dan profil sumber", "en": "File kind and source profile"},
+    "unggah_jenis": {"id": "Jenis file", "en": "File kind"},
+    "unggah_jenis_otomatis": {
+        "id": "otomatis (dari nama file, profil atau isi)",
+        "en": "automatic (from the file name, a profile or the content)",
+    },
+    "unggah_profil": {"id": "Profil sumber", "en": "Source profile"},
+    "unggah_profil_otomatis": {
+        "id": "otomatis (profil yang cocok dengan header)",
+        "en": "automatic (the profile made for the header)",
+    },
+    "unggah_profil_tersimpan": {"id": "Profil sumber yang ada", "en": "Saved source profiles"},
+    "unggah_profil_belum": {"id": "Belum ada profil sumber.", "en": "No source profile yet."},
+    "unggah_profil_hapus": {"id": "Hapus profil", "en": "Delete profile"},
+    "unggah_profil_dihapus": {"id": "Profil '{nama}' dihapus.", "en": "Profile '{nama}' deleted."},
+    "unggah_profil_disimpan": {
+        "id": "Profil '{nama}' disimpan; file diperiksa ulang dengan profil ini.",
+        "en": "Profile '{nama}' saved; the files are checked again with it.",
+    },
+    "unggah_jenis_pilih": {
+        "id": "Jenis file tidak dapat ditentukan. Pilih jenisnya di '{bagian}' di atas, lalu petakan kolomnya "
+        "bila perlu.",
+        "en": "The file kind cannot be determined. Choose it under '{bagian}' above, then map its columns if needed.",
+    },
+    "unggah_header_judul": {
+        "id": "Header tidak dikenali: {where} (baris {baris})",
+        "en": "Header not recognised: {where} (row {baris})",
+    },
+    "unggah_header_ket": {
+        "id": "Kolom wajib yang belum ditemukan untuk jenis '{jenis}': {kurang}. Petakan kolom file ke kolom "
+        "kontrak di bawah; pemetaan disimpan sebagai profil sumber dan dipakai otomatis untuk file berikutnya "
+        "dengan header yang sama. Belum ada yang ditulis ke basis data.",
+        "en": "Required columns not found for kind '{jenis}': {kurang}. Map the file's columns to contract columns "
+        "below; the mapping is saved as a source profile and applied automatically to later files with the same "
+        "header. Nothing has been written to the database.",
+    },
+    "unggah_abaikan": {"id": "(abaikan)", "en": "(leave out)"},
+    "unggah_nama_profil": {
+        "id": "Nama profil (mis. 'Register SP2D SIPD')",
+        "en": "Profile name (e.g. 'Register SP2D SIPD')",
+    },
+    "unggah_simpan_profil": {"id": "Simpan profil dan periksa ulang", "en": "Save the profile and check again"},
+    "unggah_peta_kosong": {
+        "id": "Tidak ada pemetaan yang diubah.",
+        "en": "No mapping was changed.",
+    },
+    "unggah_pratinjau": {"id": "Pratinjau per file", "en": "Preview per file"},
+    "unggah_ringkas_file": {
+        "id": "{file} — {jenis}: {dimuat} dimuat, {dikarantina} dikarantina",
+        "en": "{file} — {jenis}: {dimuat} loaded, {dikarantina} quarantined",
+    },
+    "unggah_header_di": {"id": "Header: {baris}", "en": "Header: {baris}"},
+    "unggah_kolom_file": {"id": "Kolom di file", "en": "Column in the file"},
+    "unggah_kolom_kontrak": {"id": "Kolom kontrak", "en": "Contract column"},
+    "unggah_tidak_dikenal": {"id": "(tidak dikenal, diabaikan)", "en": "(not recognised, left out)"},
+    "unggah_nomor_urut": {"id": "(nomor urut, diabaikan)", "en": "(running number, left out)"},
+    "unggah_dilewati": {"id": "Dilewati, {why}: {n} baris ({baris})", "en": "Skipped, {why}: {n} rows ({baris})"},
+    "unggah_kontrol_cocok": {"id": "Total kontrol {teks}", "en": "Control total {teks}"},
+    "unggah_kontrol_beda": {
+        "id": "Total kontrol {teks}. Impor tetap boleh dilanjutkan; perbedaan ini dicatat di riwayat impor dan "
+        "log audit.",
+        "en": "Control total {teks}. The import may still go ahead; the difference is recorded in the import history "
+        "and the audit log.",
+    },
+    "unggah_baris_pertama": {
+        "id": "Baris pertama seperti akan dimuat (NIK disamarkan)",
+        "en": "First rows as they will be loaded (NIK masked)",
+    },
+    "unggah_sheet": {
+        "id": "Sheet '{nama}': {dimuat} dimuat, {dikarantina} dikarantina",
+        "en": "Sheet '{nama}': {dimuat} loaded, {dikarantina} quarantined",
+    },
     "audit_kosong": {"id": "Log audit masih kosong.", "en": "The audit log is empty."},
     "audit_ket": {
         "id": "{n} peristiwa terakhir, terbaru di atas: masuk, gagal masuk, impor.",
