@@ -1,8 +1,9 @@
-"""Temuan: the ten checks, what each means, what to ask, and the rows behind them."""
+"""Perlu klarifikasi (the findings, temuan): the eleven checks, what each means, what to ask, the
+rows behind them, and the BPJS status against the dates."""
 
 import streamlit as st
 
-from ucj_oversight import figures, regions
+from ucj_oversight import figures, regions, settings
 from ucj_oversight.text import fmt
 from ucj_oversight.text.labels import segmen_label, temuan_label
 from ucj_oversight.web import page
@@ -13,8 +14,25 @@ page.sources_and_position(k)
 st.markdown(k.t("temuan_pengantar"))
 
 tm = page.figure(k, figures.temuan)
+split = figures.perlu_klarifikasi(tm.fillna({"nominal": 0}))
+total = "**" + k.t(
+    "total_apbd_manfaat",
+    apbd=fmt.rupiah(split["apbd_klarifikasi"], k.lang),
+    manfaat=fmt.rupiah(split["manfaat_klarifikasi"], k.lang),
+)
+if split["apbd_klarifikasi_kota"]:  # a kecamatan view: the city-wide SP2D amount apart
+    total += "; " + k.t("kartu_apbd_kota", rp=fmt.rupiah(split["apbd_klarifikasi_kota"], k.lang))
+st.markdown(total + "**")
+if tm["seluruh_kota"].any():
+    st.caption(k.t("temuan_seluruh_kota"))
+# Largest amount first, then most cases: what to ask about first is at the top; in a kecamatan
+# view the city-wide rows (SP2D, rejected file rows) come after the kecamatan's own.
+tm = tm.sort_values(["seluruh_kota", "nominal", "jumlah"], ascending=[True, False, False], kind="stable")
 tm = tm.assign(
-    nama=[temuan_label(c, "nama", k.lang) for c in tm["kode_temuan"]],
+    nama=[
+        temuan_label(c, "nama", k.lang) + (f" ({k.t('seluruh_kota')})" if city else "")
+        for c, city in zip(tm["kode_temuan"], tm["seluruh_kota"])
+    ],
     arti=[temuan_label(c, "arti", k.lang) for c in tm["kode_temuan"]],
     pertanyaan=[temuan_label(c, "tanya", k.lang) for c in tm["kode_temuan"]],
 )
@@ -22,16 +40,17 @@ page.table(
     k,
     tm,
     figures.temuan,
-    ["kode_temuan", "nama", "jumlah", "nominal", "arti", "pertanyaan"],
+    ["nama", "jumlah", "nominal", "arti", "pertanyaan", "kode_temuan"],
     labels={"nama": "kolom_temuan", "arti": "artinya", "pertanyaan": "pertanyaan"},
 )
 
 kode = st.selectbox(
     k.t("rincian_pilih"),
-    list(figures.TEMUAN_CODES),
+    list(tm["kode_temuan"]),  # in the table's order: largest amount first
     key="temuan_kode",
     format_func=lambda c: (
-        f"{temuan_label(c, 'nama', k.lang)} ({fmt.number(int(tm.set_index('kode_temuan').loc[c, 'jumlah']))})"
+        f"{temuan_label(c, 'nama', k.lang)} "
+        f"({fmt.number(int(tm.set_index('kode_temuan').loc[c, 'jumlah']), lang=k.lang)})"
     ),
 )
 st.subheader(k.t("rincian_judul", kode=temuan_label(kode, "nama", k.lang)))
@@ -67,3 +86,28 @@ else:
         file_name=f"temuan_{kode.lower()}",
     )
 st.caption(k.t("rincian_ket"))
+
+st.subheader(k.t("status_judul", bulan=k.month_text))
+st.caption(k.t("status_ket"))
+status = page.figure(k, figures.status_peserta)
+page.table(
+    k,
+    status.assign(arti=[k.t(f"selisih_{c}") for c in status["selisih"]]).sort_values("jumlah", ascending=False),
+    figures.status_peserta,
+    ["arti", "jumlah", "tanpa_lindung"],
+    labels={"arti": "kolom_selisih_status"},
+    totals=["jumlah", "tanpa_lindung"],
+)
+if not settings.public_mode():  # the registrations themselves: internal mode only
+    detail = page.figure(k, figures.status_peserta_rincian)
+    if len(detail):
+        page.table(
+            k,
+            detail.assign(
+                kecamatan=[regions.kecamatan_name(c) if isinstance(c, str) else "" for c in detail["kode_kecamatan"]],
+                arti=[k.t(f"selisih_{c}") for c in detail["selisih"]],
+            ),
+            figures.status_peserta_rincian,
+            ["rujukan", "kecamatan", "status", "tgl_mulai", "tgl_akhir", "tgl_nonaktif", "arti", "tanpa_lindung"],
+            labels={"kecamatan": "kolom_kecamatan", "arti": "kolom_selisih_status"},
+        )

@@ -17,6 +17,7 @@ from ucj_oversight import ingest, settings
 from ucj_oversight.ingest import classify, contract, profiles
 from ucj_oversight.ingest.readers import HeaderNotRecognised, KindUnknown
 from ucj_oversight.storage import audit
+from ucj_oversight.text import fmt
 from ucj_oversight.web import page, upload
 
 k = page.require_context(public_ok=False, role="admin")
@@ -33,8 +34,13 @@ st.caption(
 )
 
 files = st.file_uploader(
-    k.t("unggah_pilih"), type=["csv", "xlsx", "parquet"], accept_multiple_files=True, key="unggah_file"
+    k.t("unggah_pilih"),
+    type=["csv", "xlsx", "parquet"],
+    accept_multiple_files=True,
+    key="unggah_file",
+    max_upload_size=limits["mb"],  # the browser refuses a larger file, and its size note says this limit
 )
+page.upload_control_text(k, limits["mb"])
 if not files:
     st.info(k.t("unggah_kosong"))
     st.stop()
@@ -109,20 +115,37 @@ def head_rows(where: str) -> list:
         return classify.head_rows(p)
 
 
-def report_table(report: ingest.ImportReport) -> pd.DataFrame:
-    return pd.DataFrame(
+def report_table(report: ingest.ImportReport, file_name: str) -> None:
+    """One row per file: kind, rows loaded and quarantined, why, control totals (page.table:
+    labelled columns, numbers right-aligned, a total row)."""
+    df = pd.DataFrame(
         [
             {
                 "file": f.file_name,
                 "jenis": f.kind,
-                "dimuat": f.rows_loaded,
-                "dikarantina": f.rows_quarantined,
+                "dimuat": fmt.number(f.rows_loaded, lang=k.lang),
+                "dikarantina": fmt.number(f.rows_quarantined, lang=k.lang),
                 "alasan": "; ".join(f"{n} × {a}" for a, n in list(f.reasons.items())[:5]),
                 "kontrol": f.control_text or "",
                 "catatan": k.t("unggah_sudah_ada", n=f.duplicate_of) if f.duplicate_of else "",
             }
             for f in report.files
         ]
+    )
+    page.table(
+        k,
+        df,
+        labels={
+            "file": "kolom_file",
+            "jenis": "kolom_jenis",
+            "dimuat": "kolom_dimuat",
+            "dikarantina": "kolom_dikarantina",
+            "alasan": "kolom_alasan",
+            "kontrol": "kolom_kontrol",
+            "catatan": "kolom_catatan",
+        },
+        file_name=file_name,
+        numeric=["dimuat", "dikarantina"],
     )
 
 
@@ -140,7 +163,7 @@ except ingest.IngestError as e:
     if isinstance(e, KindUnknown):
         st.info(k.t("unggah_jenis_pilih", bagian=k.t("unggah_pengaturan")))
     st.stop()
-st.dataframe(report_table(trial), hide_index=True, width="stretch")
+report_table(trial, "laporan_uji_impor")
 upload.file_preview(k, trial)
 if trial.dev_key:
     st.warning(k.t("unggah_kunci_dev"))
@@ -168,9 +191,9 @@ if st.button(k.t("unggah_konfirmasi", n=trial.rows_loaded), type="primary", key=
                 dimuat=f.rows_loaded,
                 dikarantina=f.rows_quarantined,
                 kontrol=f.control_text,
-                result="sudah_ada" if f.duplicate_of else "dimuat",
+                hasil="sudah_ada" if f.duplicate_of else "dimuat",
             )
         status.update(label=k.t("unggah_selesai"), state="complete")
     st.success(k.t("unggah_hasil", dimuat=result.rows_loaded, dikarantina=result.rows_quarantined))
-    st.dataframe(report_table(result), hide_index=True, width="stretch")
+    report_table(result, "laporan_impor")
     st.page_link("pages/ringkasan.py", label=k.t("unggah_lihat"))

@@ -64,7 +64,7 @@ def all_text(at) -> str:
     )
 
 
-def test_ringkasan_equals_export(open_page, exported):
+def test_ringkasan_equals_export(open_page, exported, sample_db):
     asof, tables, r = exported
     at = open_page()
     m = metrics(at)
@@ -72,7 +72,14 @@ def test_ringkasan_equals_export(open_page, exported):
     assert m["Peserta aktif"] == fmt.number(int(cak["peserta_aktif"].sum()))
     assert m["Serapan anggaran"] == fmt.percent(tables["anggaran_bulanan"]["serapan_persen"].iloc[-1])
     assert m["Klaim dibayar"] == fmt.rupiah_short(tables["klaim_program"]["nominal_dibayar"].sum())
-    assert m["Rp berisiko (temuan)"] == fmt.rupiah_short(tables["temuan"]["nominal"].sum())
+    # Two 'perlu klarifikasi' amounts, never added together (issue 13): APBD and BPJS benefits.
+    tm = tables["temuan"].set_index("kode_temuan")["nominal"]
+    assert m["Perlu klarifikasi: APBD"] == fmt.rupiah_short(tm[list(figures.TEMUAN_APBD)].sum())
+    assert m["Perlu klarifikasi: BPJS"] == fmt.rupiah_short(tm[list(figures.TEMUAN_MANFAAT)].sum())
+    with db.read(sample_db) as con:
+        assert m["Bulan menunggak"] == fmt.number(figures.bulan_menunggak(con, asof)["bulan_menunggak"])
+    unprotected = tables["perlindungan_kecamatan"]["tidak_terlindungi"].sum()
+    assert m["Tidak terlindungi"] == fmt.number(int(unprotected))
     assert fmt.month(str(asof)) in at.title[0].value
     assert any("DATA SIMULASI" in w.value for w in at.warning)
 
@@ -126,14 +133,28 @@ def test_english(open_page):
     assert "Active participants" in metrics(at)
 
 
-def test_cakupan_table_equals_export(open_page, exported):
-    _, tables, _ = exported
+def test_cakupan_table_equals_export(open_page, sample_db, exported):
+    asof, tables, _ = exported
     at = open_page("cakupan")
-    df = at.dataframe[0].value
-    cak = tables["cakupan_kecamatan"]
+    table = at.dataframe[0].value
+    df, total = table.iloc[:-1], table.iloc[-1]  # the kecamatan A to Z, then the city's total row
+    cak = tables["cakupan_kecamatan"].sort_values("nama_kecamatan", key=lambda c: c.str.lower())
     assert list(df["Kecamatan"]) == list(cak["nama_kecamatan"])
     assert list(df["Peserta aktif (orang)"]) == [fmt.number(v) for v in cak["peserta_aktif"]]
-    assert list(df["Cakupan (%)"]) == [fmt.percent(v) for v in cak["cakupan_persen"]]
+    assert list(df["Capaian kuota (%)"]) == [fmt.percent(v) for v in cak["capaian_kuota_persen"]]
+    assert list(df["Semesta: pekerja rentan (orang)"]) == [fmt.number(v) for v in cak["semesta"]]
+    assert list(df["Cakupan semesta (%)"]) == [fmt.percent(v) for v in cak["cakupan_semesta_persen"]]
+    assert total["Kecamatan"] == "Jumlah" and total["Peserta aktif (orang)"] == fmt.number(cak["peserta_aktif"].sum())
+    # Both figures side by side, with their names, and the sentence that tells them apart.
+    m = metrics(at)
+    with db.read(sample_db) as con:
+        city = figures.cakupan_kota(con, asof)
+    assert m["Capaian kuota"] == fmt.percent(city["capaian_kuota_persen"])
+    if city["semesta"] is None:
+        assert m["Cakupan semesta"] == "–" and "belum ada data semesta" in all_text(at)
+    else:
+        assert m["Cakupan semesta"] == fmt.percent(city["cakupan_semesta_persen"])
+    assert "kuota yang didanai" in all_text(at) and "semua pekerja rentan" in all_text(at)
 
 
 def test_cakupan_kelurahan_when_a_kecamatan_is_chosen(open_page, sample_db, exported):
@@ -144,7 +165,12 @@ def test_cakupan_kelurahan_when_a_kecamatan_is_chosen(open_page, sample_db, expo
     with db.read(sample_db) as con:
         kel = figures.cakupan_kelurahan(con, asof, Filter("32.75.07"))
     kelurahan_table = [d.value for d in at.dataframe if "Kelurahan" in d.value.columns][0]
-    assert sorted(kelurahan_table["Kelurahan"]) == sorted(kel["nama_kelurahan"].fillna("(kelurahan tidak diisi)"))
+    names = list(kelurahan_table["Kelurahan"])
+    # The kelurahan A to Z, then the kecamatan's total.
+    assert names[:-1] == sorted(kel["nama_kelurahan"].fillna("(kelurahan tidak diisi)"), key=str.lower)
+    assert names[-1] == "Jumlah" and kelurahan_table["Peserta aktif (orang)"].iloc[-1] == fmt.number(
+        kel["peserta_aktif"].sum()
+    )
 
 
 def test_anggaran_equals_export(open_page, exported):
@@ -154,11 +180,12 @@ def test_anggaran_equals_export(open_page, exported):
     m = metrics(at)
     assert m["Pagu berlaku"] == fmt.rupiah_short(ang["pagu"].iloc[-1])
     assert m["Realisasi (SP2D)"] == fmt.rupiah_short(ang["realisasi_kumulatif"].iloc[-1])
-    df = at.dataframe[0].value
+    df = at.dataframe[0].value.iloc[:-1]  # the months, then the total row
     assert list(df["Realisasi kumulatif (Rp)"]) == [fmt.rupiah(v) for v in ang["realisasi_kumulatif"]]
     rek = tables["rekonsiliasi_iuran"]
     df2 = [d.value for d in at.dataframe if "Selisih (Rp)" in d.value.columns][0]
-    assert list(df2["Selisih (Rp)"]) == [fmt.rupiah(v) for v in rek["selisih"]]
+    assert list(df2["Selisih (Rp)"].iloc[:-1]) == [fmt.rupiah(v) for v in rek["selisih"]]
+    assert df2["Selisih (Rp)"].iloc[-1] == fmt.rupiah(rek["selisih"].sum())
     assert "kurang" in all_text(at) or "cukup" in all_text(at)
 
 
@@ -194,8 +221,10 @@ def test_temuan_equals_export_and_is_masked(open_page, exported):
     _, tables, _ = exported
     at = open_page("temuan")
     df = at.dataframe[0].value
-    assert list(df["Kode"]) == list(figures.TEMUAN_CODES)
-    assert list(df["Jumlah kasus"]) == [fmt.number(v) for v in tables["temuan"]["jumlah"]]
+    # Largest amount first (then most cases): what to ask about first is at the top.
+    tm = tables["temuan"].sort_values(["nominal", "jumlah"], ascending=False, kind="stable")
+    assert list(df["Kode"]) == list(tm["kode_temuan"]) and sorted(df["Kode"]) == sorted(figures.TEMUAN_CODES)
+    assert list(df["Jumlah kasus"]) == [fmt.number(v) for v in tm["jumlah"]]
     at.selectbox(key="temuan_kode").set_value("IURAN_GANDA").run()
     details = at.dataframe[1].value
     assert len(details) > 0 and all("•" in r for r in details["Rujukan"])

@@ -22,6 +22,9 @@ SMALL_MONTHS = ["2026-03", "2026-02", "2026-01", "2025-12", "2026-04", "2025-06"
 FUNCTIONS = [
     "cakupan_kecamatan",
     "cakupan_kota",
+    "sumber_semesta",
+    "laju_cakupan",
+    "laju_cakupan_kota",
     "cakupan_segmen",
     "tren_peserta",
     "rekonsiliasi_iuran",
@@ -31,6 +34,9 @@ FUNCTIONS = [
     "klaim_kecamatan",
     "klaim_layanan",
     "ringkasan",
+    "perlindungan_kecamatan",
+    "klaim_ditolak",
+    "status_peserta",
 ]
 FILTERS = [
     Filter("32.75.08"),

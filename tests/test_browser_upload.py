@@ -128,7 +128,7 @@ def test_unrecognised_header_is_mapped_saved_as_a_profile_and_applied(server, pa
         "DAFTAR PESERTA BPU PEMKOT BEKASI\n"
         "Posisi per 31 Oktober 2026\n"
         "\n"
-        "Nomor Kartu,Nomor Induk Warga,Nama,Tgl Lahir,L/P,Kecamatan,Segmen,Tgl Daftar,Tgl Akhir,Status\n"
+        "Nomor Kartu,Nomor Induk Warga,Nama,Tgl Lahir,Kelamin (L/P),Kecamatan,Segmen,Tgl Daftar,Tgl Akhir,Status\n"
         "N7,3275080101900077,Ani,1990-01-01,P,Pondokgede,PKL,2026-01-01,,AKTIF\n"
         "N8,3275080101900078,Budi,1991-02-02,L,Pondokgede,PKL,2026-02-01,,AKTIF\n",
         encoding="utf-8",
@@ -145,7 +145,7 @@ def test_unrecognised_header_is_mapped_saved_as_a_profile_and_applied(server, pa
     browser.full_screenshot(page, SCREENSHOTS / "unggah_header_tidak_dikenali.png")
     _choose(page, "Nomor Kartu", "no_kpj")
     _choose(page, "Nomor Induk Warga", "nik")
-    _choose(page, "L/P", "jenis_kelamin")
+    _choose(page, "Kelamin (L/P)", "jenis_kelamin")
     _choose(page, "Tgl Daftar", "tgl_mulai")
     name = page.get_by_label(re.compile("Nama profil"))
     name.fill("Daftar BPU Disnaker")

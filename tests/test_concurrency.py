@@ -211,6 +211,13 @@ def test_20_concurrent_sessions_see_the_same_numbers(chromium, db_1m):
         ringkasan_figure = figures.ringkasan(con, asof)
         cakupan_figure = figures.cakupan_kecamatan(con, asof)
         city_cakupan = figures.cakupan_kota(con, asof)
+        # The findings cards add only the findings public mode shows (1-4 cases: hidden, not added).
+        tm, mask = disclosure.apply(figures.temuan, figures.temuan(con, asof))
+        shown = tm[~mask["jumlah"]] if "jumlah" in mask else tm
+        public_amount = {
+            codes: float(shown.loc[shown["kode_temuan"].isin(codes), "nominal"].sum())
+            for codes in (figures.TEMUAN_APBD, figures.TEMUAN_MANFAAT)
+        }
     assert not disclosure.needs_suppression(int(ringkasan_figure["klaim_dibayar_jumlah"]))  # so public == internal
 
     server = browser.start_server(db_1m, log_dir=db_1m.parent, extra_env={"UCJ_MODE": "publik"})
@@ -245,14 +252,17 @@ def test_20_concurrent_sessions_see_the_same_numbers(chromium, db_1m):
     assert cards[t("kartu_peserta", "id")] == fmt.number(ringkasan_figure["peserta_aktif"])
     assert cards[t("kartu_serapan", "id")] == fmt.percent(ringkasan_figure["serapan_persen"])
     assert cards[t("kartu_klaim", "id")] == fmt.rupiah_short(ringkasan_figure["klaim_dibayar_nominal"], "id")
-    assert cards[t("kartu_risiko", "id")] == fmt.rupiah_short(ringkasan_figure["rp_berisiko"], "id")
+    assert cards[t("kartu_apbd", "id")] == fmt.rupiah_short(public_amount[figures.TEMUAN_APBD], "id")
+    assert cards[t("kartu_manfaat_klarifikasi", "id")] == fmt.rupiah_short(public_amount[figures.TEMUAN_MANFAAT], "id")
     assert len(r["charts"]) == 2
 
     c = cakupan[0]
     assert c["title"] == t("cakupan_judul", "id", bulan=month)
-    percents = [fmt.percent(v) for v in cakupan_figure["cakupan_persen"].dropna()]
+    # The ranking shows cakupan semesta when the data have a semesta, else capaian kuota.
+    column = "cakupan_semesta_persen" if cakupan_figure["semesta"].notna().any() else "capaian_kuota_persen"
+    percents = [fmt.percent(v) for v in cakupan_figure[column].dropna()]
     assert len(percents) >= 10
     all_texts = [x for g in c["charts"] for x in g]
     for p in percents:  # the ranking's bar labels
         assert p in all_texts, (p, all_texts)
-    assert t("garis_kota", "id", nilai=fmt.percent(city_cakupan["cakupan_persen"])) in all_texts
+    assert t("garis_kota", "id", nilai=fmt.percent(city_cakupan[column])) in all_texts

@@ -54,7 +54,8 @@ GROUP BY ALL HAVING sum(d_orang) <> 0 ORDER BY ALL
 def _build(regs: list[tuple]) -> duckdb.DuckDBPyConnection:
     con = duckdb.connect()
     db.create_schema(con)
-    con.executemany("INSERT INTO peserta VALUES (?, ?, ?, ?, ?, ?, NULL, NULL, ?, ?, ?, ?, ?, 'AKTIF')", regs)
+    # status AKTIF, no tgl_nonaktif
+    con.executemany("INSERT INTO peserta VALUES (?, ?, ?, ?, ?, ?, NULL, NULL, ?, ?, ?, ?, ?, 'AKTIF', NULL)", regs)
     db.build_derived(con)
     return con
 
@@ -265,6 +266,7 @@ DERIVED_TABLES = [
     "reg",
     "iuran_rinci",
     "sp2d",
+    "sp2d_kembar",
     "anggaran_kini",
     "sasaran_kini",
     "klaim_rinci",
@@ -274,6 +276,9 @@ DERIVED_TABLES = [
     "reg_ganda",
     "nik_temuan",
     "impor_dipakai",
+    "tagihan_lunas",
+    "bulan_tanpa_lindung",
+    "reg_tanpa_lindung",
 ]
 
 

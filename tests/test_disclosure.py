@@ -46,26 +46,38 @@ def test_constants_and_texts():
 def test_one_small_count_gets_a_second_cell():
     # peserta_aktif 2, 40, 7, 0 (city card: 49). The 2 is hidden; alone in its column it could be
     # read back as 49 - 40 - 7 - 0, so the smallest other non-zero cell, 7, is hidden too.
-    # Both percentages go with them; sasaran (a target) stays.
+    # Both percentages of both cells go with them (with a shown sasaran or semesta each gives its
+    # count back: 20% of 10 = 2); sasaran and semesta (a target, a population) stay.
     df = pd.DataFrame(
         {
             "kode_kecamatan": ["a", "b", "c", "d"],
             "sasaran": pd.array([10, 80, 10, None], "Int64"),
             "peserta_aktif": [2, 40, 7, 0],
-            "cakupan_persen": [20.0, 50.0, 70.0, np.nan],
+            "capaian_kuota_persen": [20.0, 50.0, 70.0, np.nan],
+            "semesta": pd.array([40, 200, None, 30], "Int64"),
+            "cakupan_semesta_persen": [5.0, 20.0, np.nan, 0.0],
         }
     )
     data, mask = disclosure.apply(figures.cakupan_kecamatan, df)
     assert hidden_rows(mask, "peserta_aktif") == [0, 2]
-    assert hidden_rows(mask, "cakupan_persen") == [0, 2]
-    assert not mask["sasaran"].any() and not mask["kode_kecamatan"].any()
+    assert hidden_rows(mask, "capaian_kuota_persen") == [0, 2]
+    assert hidden_rows(mask, "cakupan_semesta_persen") == [0, 2]
+    assert not mask["sasaran"].any() and not mask["semesta"].any() and not mask["kode_kecamatan"].any()
+    rule = disclosure.rule(figures.cakupan_kecamatan)
+    audit = dict(counts=rule.counts, follows=rule.follows)
+    assert disclosure.leaks(df, mask, **audit) == []
+    # The audit sees a percentage left shown next to its hidden count: 5% of a semesta of 40 = 2.
+    shown_percent = mask.copy()
+    shown_percent.loc[0, "cakupan_semesta_persen"] = False
+    assert disclosure.leaks(df, shown_percent, **audit) == ["ikut baris 0 kolom cakupan_semesta_persen"]
     assert data["peserta_aktif"].tolist()[1] == 40 and data["peserta_aktif"].isna().tolist() == [
         True,
         False,
         True,
         False,
     ]
-    assert data["cakupan_persen"].isna().tolist() == [True, False, True, True]  # last: no target (not hidden)
+    assert data["capaian_kuota_persen"].isna().tolist() == [True, False, True, True]  # last: no target (not hidden)
+    assert data["cakupan_semesta_persen"].isna().tolist() == [True, False, True, False]  # c: no semesta
     assert df["peserta_aktif"].tolist() == [2, 40, 7, 0]  # input untouched
 
 
@@ -76,7 +88,7 @@ def test_two_small_counts_need_no_second_cell():
             "segmen": list("abcd"),
             "sasaran": pd.array([None] * 4, "Int64"),
             "peserta_aktif": [2, 3, 0, 40],
-            "cakupan_persen": [np.nan] * 4,
+            "capaian_kuota_persen": [np.nan] * 4,
         }
     )
     _, mask = disclosure.apply(figures.cakupan_segmen, df)
@@ -440,6 +452,9 @@ def test_public_export_masks_small_counts(small_con, tmp_path):
         # Same columns first, then the flags.
         assert list(pub[0])[: len(original[0])] == list(original[0])
         for a, p in zip(original, pub):
+            if a.get("kode_temuan") in figures.spec_of(figures.temuan).disclosure.documents[1]:
+                assert p[k] == a[k]  # documents (SP2D numbers, file rows), not people: shown
+                continue
             small_in_normal += a[k] in {"1", "2", "3", "4"}
             assert p[k] not in {"1", "2", "3", "4"}, (name, p)
             assert p[k + "_disamarkan"] in {"true", "false"}
@@ -457,7 +472,9 @@ def test_public_export_masks_small_counts(small_con, tmp_path):
         "nama_kecamatan": "Pondokgede",
         "sasaran": "4",
         "peserta_aktif": "2",
-        "cakupan_persen": "50",
+        "capaian_kuota_persen": "50",
+        "semesta": "",
+        "cakupan_semesta_persen": "",
     } in read_csv_rows(normal_dir / "cakupan_kecamatan.csv")
     cak = {r["nama_kecamatan"]: r for r in read_csv_rows(public_dir / "cakupan_kecamatan.csv")}
     assert cak["Pondokgede"] == {
@@ -465,12 +482,17 @@ def test_public_export_masks_small_counts(small_con, tmp_path):
         "nama_kecamatan": "Pondokgede",
         "sasaran": "4",
         "peserta_aktif": "",
-        "cakupan_persen": "",
+        "capaian_kuota_persen": "",
+        "semesta": "",
+        "cakupan_semesta_persen": "",
         "peserta_aktif_disamarkan": "true",
-        "cakupan_persen_disamarkan": "true",
+        "capaian_kuota_persen_disamarkan": "true",
+        # No semesta: nothing to hide, but the flag follows the count (the cell is empty either way).
+        "cakupan_semesta_persen_disamarkan": "true",
     }
     # Not applicable (no target) vs hidden vs zero are told apart.
-    assert (cak["Bekasi Utara"]["cakupan_persen"], cak["Bekasi Utara"]["cakupan_persen_disamarkan"]) == ("", "false")
+    bu = cak["Bekasi Utara"]
+    assert (bu["capaian_kuota_persen"], bu["capaian_kuota_persen_disamarkan"]) == ("", "false")
     assert (cak["Bekasi Timur"]["peserta_aktif"], cak["Bekasi Timur"]["peserta_aktif_disamarkan"]) == ("0", "false")
     # Amounts go with their counts; budget tables have nothing to hide and are copied as they are.
     prog = read_csv_rows(public_dir / "klaim_program.csv")
@@ -501,7 +523,8 @@ def test_public_export_datapackage(small_con, tmp_path):
                 assert "tidak berlaku" in source_field["description"]
     # The normal datapackage is unchanged.
     normal = export.datapackage(AsOf.from_text("2026-03"), figures.sumber_impor(small_con))
-    assert [f["name"] for f in normal["resources"][2]["schema"]["fields"]] == [
+    resources = {r["name"]: r for r in normal["resources"]}
+    assert [f["name"] for f in resources["klaim_program"]["schema"]["fields"]] == [
         "program",
         "jumlah_klaim",
         "nominal_dibayar",
@@ -524,9 +547,13 @@ def test_figures_with_a_rule():
         "cakupan_kelurahan",
         "cakupan_segmen",
         "klaim_bulanan",
+        "klaim_ditolak",
         "klaim_kecamatan",
         "klaim_program",
+        "laju_cakupan",
+        "perlindungan_kecamatan",
         "rekonsiliasi_iuran",
+        "status_peserta",
         "temuan",
         "tren_peserta",
     ]
@@ -541,8 +568,12 @@ def test_rule_on_the_small_fixture(small_con, name):
     data, mask = disclosure.apply(fn, df)
     assert list(data.columns) == list(df.columns) and list(mask.columns) == list(df.columns)
     counts = [k for k in fn.spec.disclosure.counts if k in df.columns]
+    docs = fn.spec.disclosure.documents  # rows counting documents, not people (temuan: SP2D, file rows)
+    people = ~df[docs[0]].isin(docs[1]) if docs else pd.Series(True, index=df.index)
     for k in counts:
-        shown = data.loc[~mask[k], k]
+        shown = data.loc[~mask[k] & people, k]
         assert not ((shown >= 1) & (shown < 5)).any(), k
+    if docs:  # the fixture's one repeated SP2D number and two rejected rows are shown as they are
+        assert not mask.loc[~people].any().any() and (data.loc[~people, "jumlah"] == df.loc[~people, "jumlah"]).all()
     displayed = disclosure.display_figure(fn, data, mask)
     assert all(v == "<5" for k in counts for v in displayed.loc[mask[k], k])

@@ -39,7 +39,13 @@ def small_con(tmp_path_factory):
 
 def _params(asof: AsOf) -> dict:
     """Every parameter any figure SQL takes (run_sql binds the ones a file uses)."""
-    return dict(runner.params(asof), dari_bulan=dt.date(asof.year - 1, 1, 1), tarif=figures.tarif(), kode="IURAN_GANDA")
+    return dict(
+        runner.params(asof),
+        dari_bulan=dt.date(asof.year - 1, 1, 1),
+        tarif=figures.tarif(),
+        kode="IURAN_GANDA",
+        manfaat_jkm=figures.MANFAAT_JKM,
+    )
 
 
 def _dtype_ok(s: pd.Series, dtype: str) -> bool:
@@ -118,6 +124,8 @@ def test_every_figure_has_one_spec():
         "anggaran_bulanan",
         "biaya_per_peserta_bulan",
         "proyeksi_akhir_tahun",
+        "ketepatan_bayar",
+        "bulan_menunggak",
     }
     sql_files = {
         p.name[:-4]
@@ -151,7 +159,15 @@ def test_export_schema_comes_from_the_specs(small_con):
     assert (
         [s.name for s in exported]
         == list(export.TABLES)
-        == ["cakupan_kecamatan", "anggaran_bulanan", "klaim_program", "rekonsiliasi_iuran", "temuan"]
+        == [
+            "cakupan_kecamatan",
+            "perlindungan_kecamatan",
+            "anggaran_bulanan",
+            "klaim_program",
+            "rekonsiliasi_iuran",
+            "ketepatan_bayar",
+            "temuan",
+        ]
     )
     for s in exported:
         title, description, columns = export.TABLES[s.name]

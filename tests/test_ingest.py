@@ -561,3 +561,35 @@ def test_typed_rows_hold_every_stored_column(name):
         assert rule.text_id and rule.text_en
         for check in rule.checks:
             assert check.column in accepted.columns and check.reason
+
+
+def test_an_sp2d_listed_twice_is_reported_and_counted_once(tmp_path):
+    """Rows identical in number, date, amount and line are one SP2D listed twice (an extract
+    artifact): the import report names them, whether the copy is in the same file or in an
+    overlapping later extract; the same number with another amount is not a copy."""
+    header = "no_sp2d,tgl_sp2d,kode_rekening,nominal,periode_tagihan\n"
+    first = tmp_path / "realisasi_jan.csv"
+    first.write_text(
+        header + "S1,2026-01-10,5.1.02,1000,2026-01\n"  # row 2
+        "S1,2026-01-10,5.1.02,1000,2026-01\n"  # row 3: a copy of row 2
+        "S2,2026-01-12,5.1.02,500,2026-01\n"  # row 4
+        "S2,2026-01-12,5.1.02,700,2026-01\n",  # row 5: same number, another amount: SP2D_GANDA
+        encoding="utf-8",
+    )
+    report = ingest.run_import(tmp_path / "x.duckdb", [first], key=TEST_KEY)
+    f = report.files[0]
+    assert f.identical == [(3, "S1", f.impor_id, 2)] and f.rows_loaded == 4
+    assert "1 baris SP2D identik dengan baris sebelumnya" in ingest.summarize(report)
+    # An overlapping extract (January again, plus February): its January rows are copies.
+    second = tmp_path / "realisasi_jan_feb.csv"
+    second.write_text(header + "S1,2026-01-10,5.1.02,1000,2026-01\nS3,2026-02-10,5.1.02,900,2026-02\n", "utf-8")
+    again = ingest.run_import(tmp_path / "x.duckdb", [second], key=TEST_KEY).files[0]
+    assert again.identical == [(2, "S1", f.impor_id, 2)]
+    with db.read(tmp_path / "x.duckdb") as con:
+        kept = con.execute("SELECT no_sp2d, nominal, ganda FROM sp2d ORDER BY impor_id, baris").fetchall()
+    assert [(n, float(v), g) for n, v, g in kept] == [
+        ("S1", 1000.0, False),
+        ("S2", 500.0, False),
+        ("S2", 700.0, True),
+        ("S3", 900.0, False),
+    ]

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+from pathlib import Path
 
 import openpyxl
 import pytest
@@ -219,3 +220,47 @@ def test_wrapping_any_kind_changes_no_stored_row_and_no_karantina_count(tmp_path
     q = f"SELECT {', '.join(table.column_names)} FROM {table.name} ORDER BY ALL"  # declared names only
     with db.read(tmp / "a.duckdb") as ca, db.read(tmp / "b.duckdb") as cb:
         assert ca.execute(q).fetchall() == cb.execute(q).fetchall()
+
+
+CONTOH = Path(__file__).resolve().parents[1] / "data" / "contoh"
+
+
+def _rows(path, kind: str, where: str = "") -> list[tuple]:
+    table = contract.KINDS[kind].table
+    with db.read(path) as con:
+        return con.execute(f"SELECT {', '.join(table.column_names)} FROM {table.name} {where} ORDER BY ALL").fetchall()
+
+
+def test_the_office_examples_load_the_rows_of_the_clean_examples(tmp_path):
+    """data/contoh/tata_letak holds the clean examples' records as offices send them: a peserta
+    list (title rows, two-level header, No., NIK as a number, written dates, JUMLAH, signature),
+    a billing workbook (cover sheet, a sheet per month, components beside the total) and an SP2D
+    register. Each loads the same rows as its clean example, with its control totals 'cocok'."""
+    layout_dir = CONTOH / "tata_letak"
+    pairs = [
+        ("peserta", CONTOH / "peserta_contoh.xlsx", layout_dir / "daftar peserta BPU Pemkot contoh.xlsx"),
+        ("iuran", CONTOH / "iuran_contoh.csv", layout_dir / "rincian_tagihan_iuran_contoh.xlsx"),
+        ("realisasi", CONTOH / "realisasi_contoh.csv", layout_dir / "realisasi_register_contoh.csv"),
+    ]
+    for kind, clean, office in pairs:
+        a = ingest.run_import(tmp_path / f"{kind}_a.duckdb", [clean], key=TEST_KEY).files[0]
+        b = ingest.run_import(tmp_path / f"{kind}_b.duckdb", [office], key=TEST_KEY).files[0]
+        assert b.kind == kind
+        assert b.control_totals and all(c["ok"] for c in b.control_totals), b.control_totals
+        assert (a.rows_quarantined, a.reasons) == (b.rows_quarantined, b.reasons)
+        where = ""
+        if kind == "iuran":  # the workbook also has the month before, in its own sheet
+            where = "WHERE periode = (SELECT max(periode) FROM iuran)"
+            assert [s.period for s in b.sheets] == sorted(s.period for s in b.sheets) and len(b.sheets) == 2
+        assert _rows(tmp_path / f"{kind}_a.duckdb", kind) == _rows(tmp_path / f"{kind}_b.duckdb", kind, where)
+
+
+def test_the_committed_examples_are_what_the_generator_writes(tmp_path):
+    from ucj_oversight.dev import sample
+
+    sample.generate_examples(tmp_path)
+    written = sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*") if p.is_file())
+    committed = sorted(p.relative_to(CONTOH) for p in CONTOH.rglob("*") if p.is_file())
+    assert written == committed
+    for name in written:
+        assert (tmp_path / name).read_bytes() == (CONTOH / name).read_bytes(), name

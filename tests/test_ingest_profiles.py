@@ -16,12 +16,19 @@ from ucj_oversight.ingest import classify, profiles
 from ucj_oversight.ingest.readers import HeaderNotRecognised, KindUnknown
 from ucj_oversight.storage.atomic import sha256_file
 
-HEADER = "Nomor Kartu,Nomor Induk Warga,Nama,Tgl Lahir,L/P,Kecamatan,Segmen,Tgl Daftar,Tgl Akhir,Status,Catatan"
+HEADER = (
+    "Nomor Kartu,Nomor Induk Warga,Nama,Tgl Lahir,Kelamin (L/P),Kecamatan,Segmen,Tgl Daftar,Tgl Akhir,Status,Catatan"
+)
 ROWS = [
     "N7,3275080101900077,Ani,1990-01-01,P,Pondokgede,PKL,2026-01-01,,AKTIF,",
     "N8,3275080101900078,Budi,1991-02-02,L,Pondokgede,PKL,2026-02-01,,AKTIF,pindahan",
 ]
-MAPPING = {"Nomor Kartu": "no_kpj", "Nomor Induk Warga": "nik", "L/P": "jenis_kelamin", "Tgl Daftar": "tgl_mulai"}
+MAPPING = {
+    "Nomor Kartu": "no_kpj",
+    "Nomor Induk Warga": "nik",
+    "Kelamin (L/P)": "jenis_kelamin",
+    "Tgl Daftar": "tgl_mulai",
+}
 
 
 def _office_file(folder: Path, name: str, rows=ROWS, title: str = "DAFTAR PESERTA BPU PEMKOT BEKASI") -> Path:

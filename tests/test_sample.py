@@ -94,9 +94,10 @@ def test_parquet_columns_contract(paths):
         "tgl_mulai",
         "tgl_akhir",
         "status",
+        "tgl_nonaktif",
     ]
     assert "nama" not in peserta.names  # data minimisation: nama only in the examples
-    for column in ("tgl_lahir", "tgl_mulai", "tgl_akhir"):
+    for column in ("tgl_lahir", "tgl_mulai", "tgl_akhir", "tgl_nonaktif"):
         assert peserta.field(column).type == pa.date32()
     for column in ("no_kpj", "nik", "kode_kecamatan", "segmen"):
         assert peserta.field(column).type == pa.string()
@@ -108,7 +109,15 @@ def test_parquet_columns_contract(paths):
 
 def test_csv_columns_contract(data):
     columns = {kind: list(data[kind].columns) for kind in ("sasaran", "anggaran", "realisasi", "klaim")}
-    assert columns["sasaran"] == ["tahun", "kode_kecamatan", "kecamatan", "segmen", "jumlah_sasaran"]
+    assert columns["sasaran"] == [
+        "tahun",
+        "kode_kecamatan",
+        "kecamatan",
+        "segmen",
+        "jumlah_sasaran",
+        "jumlah_semesta",
+        "sumber_semesta",
+    ]
     assert columns["anggaran"] == ["tahun", "kode_rekening", "uraian", "jenis", "tgl_penetapan", "pagu"]
     assert columns["realisasi"] == ["no_sp2d", "tgl_sp2d", "kode_rekening", "nominal", "periode_tagihan"]
     assert columns["klaim"] == [
@@ -120,6 +129,7 @@ def test_csv_columns_contract(data):
         "tgl_bayar",
         "nominal_dibayar",
         "status",
+        "alasan_tolak",
     ]
     assert data["realisasi"]["tgl_sp2d"].str.fullmatch(r"\d{4}-\d{2}-\d{2}").all()
     assert data["realisasi"]["nominal"].str.fullmatch(r"\d+").all()
@@ -162,12 +172,14 @@ def test_realistic_numbers(data):
 
 
 def test_realisasi_equals_tagihan(data):
-    """Without the duplicate SP2D, each month's payments equal that month's tagihan (JKK 10/16.8)."""
+    """Without the repeated SP2D numbers, each month's payments equal that month's tagihan (JKK
+    10/16.8); every month but the as-of month (due 15 Oct, paid in November) is paid by 31 Oct."""
     r = data["realisasi"].drop_duplicates("no_sp2d").astype({"nominal": "int64"})
     tagihan = data["iuran"].groupby("periode")["nominal"].sum()
     paid = r.groupby("periode_tagihan")["nominal"].sum()
+    assert list(paid.index) == list(tagihan.index[:-1])
     assert (paid == tagihan.reindex(paid.index)).all()
-    jkk = r[r["kode_rekening"] == sample.REKENING_JKK].set_index("periode_tagihan")["nominal"]
+    jkk = r[r["kode_rekening"] == sample.REKENING_JKK].groupby("periode_tagihan")["nominal"].sum()
     assert (jkk * 16_800 == tagihan.reindex(jkk.index) * 10_000).all()
     # Pagu 2026 (perubahan) a little tight: the projected need for the year within +/-10%.
     a = data["anggaran"].astype({"tahun": "int64", "pagu": "int64"})
@@ -212,13 +224,150 @@ def test_all_temuan_planted(data):
 
 
 def test_jkm_matches_deaths(data):
+    """JKM claims are deaths; ~0.17 % of participants die in a year and not every death is claimed."""
     valid = _valid_peserta(data["peserta"])
-    died = valid[valid["status"] == "MENINGGAL"].set_index("no_kpj")["akhir"]
+    died = valid[(valid["status"] == "MENINGGAL") & valid["akhir"].notna()].set_index("no_kpj")["akhir"]
     jkm = data["klaim"][data["klaim"]["program"] == "JKM"].set_index("no_kpj")
     assert jkm.index.isin(died.index).all()
     assert (pd.to_datetime(jkm["tgl_kejadian"]) == died.reindex(jkm.index)).all()
-    per_year = pd.to_datetime(jkm["tgl_kejadian"]).dt.year.value_counts()
-    assert 80 <= per_year[2025] <= 220
+    # Person-years = billed person-months / 12 (Jan 2025 - Oct 2026, ~83,000); ~140 deaths.
+    person_years = data["iuran"]["no_kpj"].isin(valid["no_kpj"]).sum() / 12
+    assert 0.0014 <= len(died) / person_years <= 0.0020
+    # Take-up: of the deaths up to July 2026 (all claims filed by 31 Oct), 75-97 % are claimed.
+    early = died[died <= pd.Timestamp("2026-07-31")]
+    assert 0.75 <= early.index.isin(jkm.index).mean() <= 0.97
+
+
+def _lunas(realisasi: pd.DataFrame, iuran: pd.DataFrame) -> pd.Series:
+    """Per billing month the date it became lunas: the SP2D (first row of each number) whose
+    running total attributed to that month reached its tagihan; NaT while not reached."""
+    r = realisasi.drop_duplicates("no_sp2d").astype({"nominal": "int64"})
+    r = r.assign(tgl=pd.to_datetime(r["tgl_sp2d"])).sort_values("tgl", kind="stable")
+    out = {}
+    for periode, tagihan in iuran.groupby("periode")["nominal"].sum().items():
+        rows = r[r["periode_tagihan"] == periode]
+        reached = rows["tgl"][rows["nominal"].cumsum() >= tagihan]
+        out[periode] = reached.min() if len(reached) else pd.NaT
+    return pd.Series(out)
+
+
+def _lapse_months(lunas: pd.Series) -> list[str]:
+    """Months M whose invoices M-2, M-1 and M were all unpaid at the end of M."""
+    months = list(lunas.index)
+    out = []
+    for i in range(2, len(months)):
+        window = lunas.iloc[i - 2 : i + 1]
+        if (window.isna() | (window > pd.Timestamp(months[i]) + pd.offsets.MonthEnd(0))).all():
+            out.append(months[i])
+    return out
+
+
+def _billed_three_months(iuran: pd.DataFrame, month: str) -> set[str]:
+    """KPJ numbers billed in month-2, month-1 and month."""
+    wanted = {str(pd.Period(month, "M") - j) for j in range(3)}
+    rows = iuran[iuran["periode"].isin(wanted)]
+    count = rows.groupby("no_kpj")["periode"].nunique()
+    return set(count.index[count == 3])
+
+
+def test_late_payment_stretch_and_lapse(data):
+    """Most months are paid by the 15th of the month covered; 2025-01, 2025-12 (across the year
+    end) and 2026-01 a little late; the APBD-P delay pays June 2026 in two parts (July and late
+    September) and July-September in October; October is still unpaid at 31 Oct. Hence August
+    and September 2026 are lapse months, for almost every registration."""
+    lunas = _lunas(data["realisasi"], data["iuran"])
+    late = lunas.index[lunas.isna() | (lunas > pd.to_datetime(lunas.index + "-15"))]
+    assert list(late) == ["2025-01", "2025-12", "2026-01", "2026-06", "2026-07", "2026-08", "2026-09", "2026-10"]
+    assert lunas["2025-12"].year == 2026 and pd.isna(lunas["2026-10"])
+    days_late = {p: (lunas[p] - pd.Timestamp(p + "-15")).days for p in ("2026-06", "2026-07", "2026-08")}
+    assert all(45 <= d <= 125 for d in days_late.values()), days_late  # 2-4 months late
+    # The partial payment: June 2026 is paid by two SP2D pairs, the first pays half of the tagihan.
+    june = data["realisasi"][data["realisasi"]["periode_tagihan"] == "2026-06"].astype({"nominal": "int64"})
+    first_date = june["tgl_sp2d"].min()
+    assert june["tgl_sp2d"].nunique() == 2 and first_date.startswith("2026-07")
+    tagihan_june = data["iuran"].loc[data["iuran"]["periode"] == "2026-06", "nominal"].sum()
+    assert abs(june.loc[june["tgl_sp2d"] == first_date, "nominal"].sum() * 2 - tagihan_june) <= 2
+    assert _lapse_months(lunas) == ["2026-08", "2026-09"]
+    assert len(_billed_three_months(data["iuran"], "2026-08")) > 45_000
+
+
+def test_claims_refused_with_a_reason(data):
+    """Every claim of a registration not protected in its event month is refused for the arrears
+    (JKK and JKM); most claims outside the cover period are refused; a few for other reasons; a
+    reason is given exactly for the refused claims."""
+    k, iuran = data["klaim"], data["iuran"]
+    lapse = _lapse_months(_lunas(data["realisasi"], iuran))
+    month = k["tgl_kejadian"].str[:7]
+    unprotected = pd.Series(False, index=k.index)
+    for m in lapse:
+        unprotected |= (month == m) & k["no_kpj"].isin(_billed_three_months(iuran, m))
+    tunggakan = k["alasan_tolak"] == "kepesertaan non-aktif: iuran menunggak"
+    assert (tunggakan == unprotected).all()
+    assert (k.loc[unprotected, "status"] == "DITOLAK").all()
+    assert set(k.loc[unprotected, "program"]) == {"JKK", "JKM"}
+    assert ((k["status"] == "DITOLAK") == (k["alasan_tolak"] != "")).all()
+
+    valid = _valid_peserta(data["peserta"])
+    j = k.merge(valid[["no_kpj", "mulai", "akhir"]], on="no_kpj")
+    incident = pd.to_datetime(j["tgl_kejadian"])
+    outside = j[(incident < j["mulai"]) | (incident > j["akhir"])]
+    refused = outside["alasan_tolak"] == "kejadian di luar masa kepesertaan"
+    assert len(outside) == 8 and refused.sum() == 6  # two accepted: KLAIM_LUAR_MASA with Rp
+    other = k.loc[(k["status"] == "DITOLAK") & ~tunggakan & (k["program"] != "JHT"), "alasan_tolak"]
+    assert other.nunique() >= 3 and (other != "kejadian di luar masa kepesertaan").sum() <= 15
+
+
+def test_bpjs_status_follows_the_lapse(data):
+    """At 31 Oct the arrears are paid: BPJS has reactivated all but a pending batch, NONAKTIF since
+    1 Sep 2026 (after August, the first month without protection); exits are non-aktif from the
+    day after tgl_akhir (those ending on 31 Oct are still AKTIF); the planted mismatches: 4 AKTIF
+    with a past tgl_akhir, 3 NONAKTIF and 2 MENINGGAL without any date."""
+    valid = _valid_peserta(data["peserta"])
+    nonaktif = pd.to_datetime(valid["tgl_nonaktif"])
+    assert nonaktif[valid["status"] != "NONAKTIF"].isna().all()
+    open_ended = valid[(valid["status"] == "NONAKTIF") & valid["akhir"].isna()]
+    pending = open_ended[open_ended["tgl_nonaktif"].notna()]
+    assert set(pd.to_datetime(pending["tgl_nonaktif"])) == {pd.Timestamp("2026-09-01")}
+    assert 100 <= len(pending) <= 600
+    assert set(pending["no_kpj"]) <= _billed_three_months(data["iuran"], "2026-08")
+    assert len(open_ended) - len(pending) == 3
+    exits = valid[(valid["status"] == "NONAKTIF") & valid["akhir"].notna()]
+    assert (nonaktif[exits.index] == exits["akhir"] + pd.Timedelta(days=1)).all()
+    assert (exits["akhir"] < pd.Timestamp("2026-10-31")).all()  # ending on 31 Oct: still AKTIF
+    assert len(valid[(valid["status"] == "AKTIF") & (valid["akhir"] < pd.Timestamp("2026-10-31"))]) == 4
+    assert len(valid[(valid["status"] == "MENINGGAL") & valid["akhir"].isna()]) == 2
+
+
+def test_lapse_still_going_at_an_earlier_as_of(tmp_path):
+    """At the end of September 2026 July-September are unpaid: the SP2D after 30 Sep are not in
+    the files and BPJS reports (almost) every registration NONAKTIF."""
+    paths = sample.generate(tmp_path / "sampel", as_of="2026-09", examples=False)
+    realisasi = pd.read_csv(paths["realisasi"], dtype=str)
+    assert realisasi["tgl_sp2d"].max() <= "2026-09-30"
+    assert not realisasi["periode_tagihan"].isin(["2026-07", "2026-08", "2026-09"]).any()
+    peserta = pq.read_table(paths["peserta"]).to_pandas()
+    lapsed = peserta[(peserta["status"] == "NONAKTIF") & peserta["tgl_akhir"].isna()]
+    assert len(lapsed) > 45_000
+    assert set(pd.to_datetime(lapsed["tgl_nonaktif"].dropna())) == {
+        pd.Timestamp("2026-09-01"),  # billed June-August: not protected since August
+        pd.Timestamp("2026-10-01"),  # registered in July: not protected in September only
+    }
+
+
+def test_semesta_and_sp2d_repeats(data):
+    """Semesta: 185,000 in all (simulated DTSEN), above the sasaran in every kecamatan; the city's
+    cakupan semesta ~27 %. The repeated SP2D numbers differ in amount; no row is an exact copy."""
+    s = data["sasaran"].astype({"jumlah_sasaran": "int64", "jumlah_semesta": "int64"})
+    assert (s.groupby("tahun")["jumlah_semesta"].sum() == 185_000).all()
+    assert set(s["sumber_semesta"]) == {"DTSEN 2025 (simulasi)"}
+    assert (s["jumlah_semesta"] > s["jumlah_sasaran"]).all()
+    valid = _valid_peserta(data["peserta"])
+    active = valid[valid["akhir"].isna() | (valid["akhir"] >= pd.Timestamp("2026-10-31"))]
+    assert 0.24 <= len(active) / 185_000 <= 0.30
+    r = data["realisasi"]
+    repeated = r[r["no_sp2d"].duplicated(keep=False)]
+    assert repeated["no_sp2d"].nunique() == 2 and not r.duplicated().any()
+    assert (repeated.groupby("no_sp2d")["nominal"].nunique() == 2).all()
 
 
 def test_examples_consistent(paths):

@@ -10,6 +10,10 @@ sample extracts, the default database) and how the sample database is built.
 | UCJ_MODE | public_mode() | internal mode (log-in) |
 | UCJ_UNGGAH_MB, _BARIS, _KOLOM, _FILE | upload_limits() | 200 MB, 5 000 000 rows, 200 columns, 20 files |
 | UCJ_TARIF | tarif_override() | none: figures.DEFAULT_TARIF |
+| UCJ_JATUH_TEMPO_HARI | jatuh_tempo_hari() | 15: premiums of month M are due on day 15 |
+| UCJ_JATUH_TEMPO_GESER_BULAN | jatuh_tempo_geser_bulan() | 0: ... of month M itself (1: of M + 1) |
+| UCJ_LIBUR_TAMBAHAN | libur_tambahan() | none: national holidays only (extra days off, ISO dates) |
+| UCJ_TAHUN_TARGET | target_year() | 2027 |
 | UCJ_NIK_KEY | nik_key_text() | none: secrets.toml, else the development key |
 | UCJ_USERS | users_path() | users.toml at the repository root |
 | UCJ_AUDIT | audit_path() | <database file>.audit.jsonl |
@@ -17,6 +21,7 @@ sample extracts, the default database) and how the sample database is built.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from pathlib import Path
 
@@ -67,6 +72,43 @@ def tarif_override() -> int | None:
     (e.g. after a new regulation). Default (unset, or not a positive whole number): None."""
     value = _positive_int("UCJ_TARIF", 0)
     return value or None
+
+
+def target_year() -> int:
+    """UCJ_TAHUN_TARGET: the year by whose end every vulnerable worker (the semesta) should be
+    covered, for the pace needed (figures.laju_cakupan). Default 2027 (universal coverage planned
+    for 2027); a value that is not a year 2000-2100 means the default."""
+    value = _positive_int("UCJ_TAHUN_TARGET", 0)
+    return value if 2000 <= value <= 2100 else 2027
+
+
+def jatuh_tempo_hari() -> int:
+    """UCJ_JATUH_TEMPO_HARI: the day of the month on which a month's premiums are due (BPU: the
+    15th of the month they cover). Default (unset, or not a whole number 1-31): 15. A day past the
+    month's end means its last day."""
+    value = _positive_int("UCJ_JATUH_TEMPO_HARI", 15)
+    return value if value <= 31 else 15
+
+
+def jatuh_tempo_geser_bulan() -> int:
+    """UCJ_JATUH_TEMPO_GESER_BULAN: how many months after the billed month the due day falls (0:
+    in the billed month itself, the BPU rule; 1: the following month, as agreed by some cities).
+    Default (unset, or not a whole number 0-12): 0."""
+    value = _env("UCJ_JATUH_TEMPO_GESER_BULAN")
+    return int(value) if value.isdigit() and int(value) <= 12 else 0
+
+
+def libur_tambahan() -> tuple[dt.date, ...]:
+    """UCJ_LIBUR_TAMBAHAN: extra days off (e.g. cuti bersama, a local holiday) on which no premium
+    falls due, as comma-separated ISO dates ("2026-03-20,2026-03-23"). Default (unset): none;
+    an entry that is not an ISO date is skipped."""
+    days = []
+    for part in _env("UCJ_LIBUR_TAMBAHAN").split(","):
+        try:
+            days.append(dt.date.fromisoformat(part.strip()))
+        except ValueError:
+            continue
+    return tuple(sorted(set(days)))
 
 
 def nik_key_text() -> str:

@@ -8,22 +8,36 @@ Pertanyaan pengawasan (oversight questions)
 `questions()` turns figures into questions with fixed rules. Each question cites one figure
 ("figure", formatted exactly as fmt formats it) and is asked only when its rule fires. Order:
 
-CAKUPAN_RENDAH      A kecamatan (with a target) whose cakupan_persen is more than 10 points
-                    (CAKUPAN_GAP_POINTS) below the city's cakupan_persen (cakupan_kota, same
+CAKUPAN_RENDAH      A kecamatan (with a target) whose capaian_kuota_persen is more than 10 points
+                    (CAKUPAN_GAP_POINTS) below the city's capaian_kuota_persen (cakupan_kota, same
                     segment filter, without the kecamatan filter). Lowest first, at most 3
-                    (MAX_KECAMATAN). Cites the kecamatan's cakupan (fmt.percent).
+                    (MAX_KECAMATAN). Cites the kecamatan's capaian kuota (fmt.percent).
+LAJU_SEMESTA        laju_cakupan_kota(...)["cukup"] is False: at the pace of the last 6 months the
+                    semesta is not covered by the end of the target year. Cites perlu_per_bulan
+                    (fmt.number).
+IURAN_MENUNGGAK     bulan_menunggak(...)["bulan_menunggak"] > 0: billing months past their due
+                    date and not paid in full at D. Cites the arrears (fmt.rupiah_short). City-wide.
+TIDAK_TERLINDUNGI   perlindungan_kota(...)["registrasi_bulan_tanpa_lindung"] > 0: registration-
+                    months this year without protection because three invoices were unpaid. Cites
+                    that count (fmt.number).
+IURAN_TERLAMBAT     ketepatan_bayar(...): months of this year paid in full after their due date.
+                    Cites the most days late (fmt.number). City-wide.
+KLAIM_DITOLAK_TUNGGAKAN  The finding's count > 0 (refused claims whose incident fell in a month
+                    without protection). Cites the count (fmt.number), names the JKM benefit lost.
 SERAPAN_TERTINGGAL  realisasi_kumulatif < pagu x M/12 (the even-spending path, M = month number
                     of the as-of month), pagu > 0. Cites serapan_persen (fmt.percent). City-wide.
 PROYEKSI_KURANG     proyeksi_akhir_tahun(...)["cukup"] is False. Cites the shortfall
                     |selisih| (fmt.rupiah_short). City-wide.
-<KODE_TEMUAN>       Every finding with nominal > 0 (in practice IURAN_LUAR_MASA, IURAN_GANDA,
+<KODE_TEMUAN>       Every other finding with nominal > 0 (in practice IURAN_LUAR_MASA, IURAN_GANDA,
                     IURAN_TANPA_PESERTA, KLAIM_TANPA_PESERTA, KLAIM_LUAR_MASA, SP2D_GANDA),
                     largest amount first. Cites the nominal (fmt.rupiah); the question is the
                     finding's question from labels.TEMUAN.
 KLAIM_LAMBAT        klaim_layanan(...)["lebih_30_hari"] > 0: claims paid more than 30 days
                     after application. Cites that count (fmt.number).
 
-The same rules are written out in docs/methodology.md ("Pertanyaan pengawasan (briefing)").
+The PDF prints the first MAX_QUESTIONS in this order and names the codes of the rest (the
+dashboard and `questions()` have all). The same rules are written out in docs/methodology.md
+("Pertanyaan pengawasan (briefing)").
 """
 
 from __future__ import annotations
@@ -34,7 +48,8 @@ from ucj_oversight.text import fmt, labels
 
 CAKUPAN_GAP_POINTS = 10  # CAKUPAN_RENDAH: more than this many points below the city
 MAX_KECAMATAN = 3  # CAKUPAN_RENDAH: at most this many kecamatan
-MAX_TEMUAN_ROWS = 6  # rows of the findings table (the total row adds all ten)
+MAX_TEMUAN_ROWS = 6  # rows of the findings table (then its two totals: APBD and BPJS benefits)
+MAX_QUESTIONS = 11  # questions printed (the briefing keeps to two pages); the rest are named by code
 LANGUAGES = ("id", "en")
 
 
@@ -73,6 +88,12 @@ def _gather_figures(con, asof: AsOf, s: Filter, city_only: Filter) -> dict:
         "cakupan": figures.cakupan_kecamatan(con, asof, s),
         "cakupan_all": figures.cakupan_kecamatan(con, asof, city_only),
         "cakupan_kota": figures.cakupan_kota(con, asof, city_only),
+        "laju": figures.laju_cakupan_kota(con, asof, s),
+        "sumber_semesta": figures.sumber_semesta(con, asof, s),
+        "menunggak": figures.bulan_menunggak(con, asof),
+        "ketepatan": figures.ketepatan_bayar(con, asof),
+        "perlindungan": figures.perlindungan_kota(con, asof, s),
+        "klaim_ditolak": figures.klaim_ditolak(con, asof, s),
         "anggaran": figures.anggaran_bulanan(con, asof),
         "proyeksi": figures.proyeksi_akhir_tahun(con, asof),
         "klaim": figures.klaim_program(con, asof, s),
@@ -95,19 +116,80 @@ def ask(d: dict, lang: str) -> list[dict]:
         result.append({"code": code, "text": phrase(key, lang, angka=figure, **values), "figure": figure})
 
     # CAKUPAN_RENDAH
-    city = d["cakupan_kota"]["cakupan_persen"]
+    city = d["cakupan_kota"]["capaian_kuota_persen"]
     if city is not None:
-        cak = d["cakupan"].dropna(subset=["cakupan_persen"])
-        low = cak[cak["cakupan_persen"] < city - CAKUPAN_GAP_POINTS]
-        for r in low.sort_values(["cakupan_persen", "kode_kecamatan"]).head(MAX_KECAMATAN).itertuples():
+        cak = d["cakupan"].dropna(subset=["capaian_kuota_persen"])
+        low = cak[cak["capaian_kuota_persen"] < city - CAKUPAN_GAP_POINTS]
+        for r in low.sort_values(["capaian_kuota_persen", "kode_kecamatan"]).head(MAX_KECAMATAN).itertuples():
             add(
                 "CAKUPAN_RENDAH",
                 "q_cakupan",
-                fmt.percent(r.cakupan_persen),
+                fmt.percent(r.capaian_kuota_persen, lang=lang),
                 nama=r.nama_kecamatan,
-                selisih=fmt.number(round(city - r.cakupan_persen, 1), 1),
-                kota=fmt.percent(city),
+                selisih=fmt.number(round(city - r.capaian_kuota_persen, 1), 1, lang=lang),
+                kota=fmt.percent(city, lang=lang),
             )
+
+    # LAJU_SEMESTA
+    laju = d["laju"]
+    if laju["cukup"] is False and laju["perlu_per_bulan"] is not None:
+        add(
+            "LAJU_SEMESTA",
+            "q_laju",
+            fmt.number(laju["perlu_per_bulan"], lang=lang),
+            semesta=fmt.number(laju["semesta"], lang=lang),
+            tahun=laju["tahun_target"],
+            laju=fmt.number(round(laju["laju_6_bulan"], 1), 1, lang=lang),
+        )
+
+    # IURAN_MENUNGGAK
+    mn = d["menunggak"]
+    if mn["bulan_menunggak"] > 0:
+        add(
+            "IURAN_MENUNGGAK",
+            "q_menunggak",
+            fmt.rupiah_short(mn["tunggakan"], lang),
+            n=fmt.number(mn["bulan_menunggak"], lang=lang),
+            s=plural_s(mn["bulan_menunggak"]),
+            hari=fmt.number(mn["terlama_hari"] or 0, lang=lang),
+        )
+
+    # TIDAK_TERLINDUNGI
+    pl = d["perlindungan"]
+    if pl["registrasi_bulan_tanpa_lindung"] > 0:
+        add(
+            "TIDAK_TERLINDUNGI",
+            "q_lindung",
+            fmt.number(pl["registrasi_bulan_tanpa_lindung"], lang=lang),
+            kini=fmt.number(pl["tidak_terlindungi"], lang=lang),
+            tahun=asof.year,
+        )
+
+    # IURAN_TERLAMBAT
+    kb = d["ketepatan"]
+    late = kb[kb["tgl_lunas"].notna() & (kb["hari_terlambat"] > 0)]
+    if len(late):
+        add(
+            "IURAN_TERLAMBAT",
+            "q_terlambat",
+            fmt.number(int(late["hari_terlambat"].max()), lang=lang),
+            n=fmt.number(len(late), lang=lang),
+            s=plural_s(len(late)),
+            tahun=asof.year,
+        )
+
+    # KLAIM_DITOLAK_TUNGGAKAN
+    tm = d["temuan"]
+    lapse = tm[tm["kode_temuan"] == "KLAIM_DITOLAK_TUNGGAKAN"]
+    if len(lapse) and lapse["jumlah"].iloc[0] > 0:
+        n = int(lapse["jumlah"].iloc[0])
+        add(
+            "KLAIM_DITOLAK_TUNGGAKAN",
+            "q_ditolak_tunggakan",
+            fmt.number(n, lang=lang),
+            s=plural_s(n),
+            nominal=fmt.rupiah_short(float(lapse["nominal"].iloc[0]), lang),
+        )
 
     # SERAPAN_TERTINGGAL
     rk = d["ringkasan"]
@@ -116,8 +198,8 @@ def ask(d: dict, lang: str) -> list[dict]:
         add(
             "SERAPAN_TERTINGGAL",
             "q_serapan",
-            fmt.percent(rk["serapan_persen"]),
-            jalur=fmt.percent(round(100 * m / 12, 2)),
+            fmt.percent(rk["serapan_persen"], lang=lang),
+            jalur=fmt.percent(round(100 * m / 12, 2), lang=lang),
             m=m,
         )
 
@@ -133,15 +215,15 @@ def ask(d: dict, lang: str) -> list[dict]:
             pagu=fmt.rupiah_short(p["pagu"], lang),
         )
 
-    # every finding with money, largest first
-    tm = d["temuan"]
-    for r in tm[tm["nominal"] > 0].sort_values(["nominal", "jumlah"], ascending=False, kind="stable").itertuples():
+    # every other finding with money, largest first
+    money = tm[(tm["nominal"] > 0) & (tm["kode_temuan"] != "KLAIM_DITOLAK_TUNGGAKAN")]
+    for r in money.sort_values(["nominal", "jumlah"], ascending=False, kind="stable").itertuples():
         add(
             r.kode_temuan,
             "q_temuan",
-            fmt.rupiah(r.nominal),
+            fmt.rupiah(r.nominal, lang),
             nama=labels.temuan_label(r.kode_temuan, "nama", lang),
-            jumlah=fmt.number(r.jumlah),
+            jumlah=fmt.number(r.jumlah, lang=lang),
             s=plural_s(r.jumlah),
             tanya=labels.temuan_label(r.kode_temuan, "tanya", lang),
         )
@@ -152,10 +234,10 @@ def ask(d: dict, lang: str) -> list[dict]:
         add(
             "KLAIM_LAMBAT",
             "q_klaim",
-            fmt.number(ly["lebih_30_hari"]),
+            fmt.number(ly["lebih_30_hari"], lang=lang),
             s=plural_s(ly["lebih_30_hari"]),
-            median=fmt.number(ly["median_hari"]),
-            terlama=fmt.number(ly["terlama_hari"]),
+            median=fmt.number(ly["median_hari"], lang=lang),
+            terlama=fmt.number(ly["terlama_hari"], lang=lang),
         )
     return result
 

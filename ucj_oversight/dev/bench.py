@@ -62,10 +62,14 @@ PAGES: dict[str, Callable] = {
         "ringkasan_sebelumnya": f.ringkasan(m.previous()),
         "temuan": f.temuan(m),
         "proyeksi_akhir_tahun": f.proyeksi_akhir_tahun(m),
+        "bulan_menunggak": f.bulan_menunggak(m),
+        "perlindungan_kota": f.perlindungan_kota(m),
     },
     "cakupan": lambda f, m: {
         "cakupan_kecamatan": f.cakupan_kecamatan(m),
         "cakupan_kota": f.cakupan_kota(m),
+        "laju_cakupan": f.laju_cakupan(m),
+        "laju_cakupan_kota": f.laju_cakupan_kota(m),
         "cakupan_segmen": f.cakupan_segmen(m),
         "tren_peserta": f.tren_peserta(m),
     },
@@ -74,14 +78,16 @@ PAGES: dict[str, Callable] = {
         "rekonsiliasi_iuran": f.rekonsiliasi_iuran(m),
         "biaya_per_peserta_bulan": f.biaya_per_peserta_bulan(m),
         "proyeksi_akhir_tahun": f.proyeksi_akhir_tahun(m),
+        "ketepatan_bayar": f.ketepatan_bayar(m),
     },
     "klaim": lambda f, m: {
         "klaim_program": f.klaim_program(m),
         "klaim_bulanan": f.klaim_bulanan(m),
         "klaim_kecamatan": f.klaim_kecamatan(m),
         "klaim_layanan": f.klaim_layanan(m),
+        "klaim_ditolak": f.klaim_ditolak(m),
     },
-    "temuan": lambda f, m: {"temuan": f.temuan(m)},
+    "temuan": lambda f, m: {"temuan": f.temuan(m), "status_peserta": f.status_peserta(m)},
 }
 
 PROFILED_FIGURES = [

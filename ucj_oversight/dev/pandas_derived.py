@@ -18,7 +18,17 @@ import pandas as pd
 
 from ucj_oversight.figures import AsOf, Filter
 
-STORED_TABLES = ("peserta", "iuran", "klaim", "realisasi", "anggaran", "sasaran", "karantina", "wilayah_kecamatan")
+STORED_TABLES = (
+    "peserta",
+    "iuran",
+    "klaim",
+    "realisasi",
+    "anggaran",
+    "sasaran",
+    "karantina",
+    "impor",
+    "wilayah_kecamatan",
+)
 
 
 def round2(x) -> np.ndarray:
@@ -56,8 +66,20 @@ class DerivedLayer:
         self._tables = tables
         self.wilayah = tables["wilayah_kecamatan"].sort_values("kode_kecamatan").reset_index(drop=True)
         self.karantina = tables["karantina"]
+        # imports that loaded no row at all: in force for BARIS_DITOLAK
+        self.impor_kosong = set(tables["impor"].loc[tables["impor"]["baris_dimuat"] == 0, "impor_id"])
         if not lazy:
-            for name in ("reg", "iuran_bulanan", "sp2d", "anggaran_kini", "sasaran_kini", "klaim_rinci"):
+            for name in (
+                "reg",
+                "iuran_bulanan",
+                "sp2d",
+                "anggaran_kini",
+                "sasaran_kini",
+                "klaim_rinci",
+                "tagihan_lunas",
+                "reg_tanpa_lindung",
+                "impor_dipakai",
+            ):
                 getattr(self, name)
             self._tables = None  # everything derived: the storage tables are not needed
 
@@ -81,7 +103,7 @@ class DerivedLayer:
         return reg.reset_index(drop=True)
 
     @functools.cached_property
-    def iuran_bulanan(self) -> pd.DataFrame:
+    def iuran_rinci(self) -> pd.DataFrame:
         # iuran_rinci: each billing month from the newest import that contains it.
         iu = self._tables["iuran"]
         newest = iu.groupby("periode")["impor_id"].transform("max")
@@ -103,6 +125,11 @@ class DerivedLayer:
         )
         j["ganda"] = False
         j.loc[in_cover.index[in_cover.duplicated(["periode", "nik_hash"], keep="first")], "ganda"] = True
+        return j
+
+    @functools.cached_property
+    def iuran_bulanan(self) -> pd.DataFrame:
+        j = self.iuran_rinci.copy()
         j["tanpa"] = ~j["ada_peserta"]
         j["luar"] = j["ada_peserta"] & ~j["dalam_masa"]
         for k in ("tanpa", "luar", "ganda"):
@@ -122,8 +149,10 @@ class DerivedLayer:
 
     @functools.cached_property
     def sp2d(self) -> pd.DataFrame:
-        # sp2d: a no_sp2d seen before (earlier import or earlier row) is a repeat.
-        sp = self._tables["realisasi"].sort_values(["impor_id", "baris"], kind="stable").copy()
+        # sp2d: rows identical in number, date, amount and line are one SP2D (the first kept);
+        # among the rest, a no_sp2d seen before (earlier import or earlier row) is a repeat.
+        sp = self._tables["realisasi"].sort_values(["impor_id", "baris"], kind="stable")
+        sp = sp[~sp.duplicated(["no_sp2d", "tgl_sp2d", "nominal", "kode_rekening"], keep="first")].copy()
         sp["ganda"] = sp.duplicated("no_sp2d", keep="first")
         sp["bulan_sp2d"] = month_start(sp["tgl_sp2d"])
         return sp
@@ -155,6 +184,46 @@ class DerivedLayer:
             (k["tgl_kejadian"] < k["tgl_mulai"]) | (k["tgl_akhir"].notna() & (k["tgl_kejadian"] > k["tgl_akhir"]))
         )
         return k.drop(columns=["_merge", "tgl_mulai", "tgl_akhir"]).reset_index(drop=True)
+
+    @functools.cached_property
+    def tagihan_lunas(self) -> pd.DataFrame:
+        # Per billing month: the billed total and the first SP2D date at which the SP2D attributed
+        # to the month (periode_tagihan, each SP2D once) reach it (NaT while they do not).
+        billed = self.iuran_rinci.groupby("periode")["nominal"].sum().rename("ditagih").reset_index()
+        sp = self.sp2d[~self.sp2d["ganda"] & self.sp2d["periode_tagihan"].notna()]
+        daily = sp.groupby(["periode_tagihan", "tgl_sp2d"])["nominal"].sum().reset_index()
+        daily = daily.sort_values(["periode_tagihan", "tgl_sp2d"])
+        daily["dibayar"] = daily.groupby("periode_tagihan")["nominal"].cumsum()
+        j = daily.merge(billed, left_on="periode_tagihan", right_on="periode")
+        paid = j[j["dibayar"] >= j["ditagih"]].groupby("periode")["tgl_sp2d"].min().rename("tgl_lunas")
+        return billed.merge(paid, left_on="periode", right_index=True, how="left")
+
+    @functools.cached_property
+    def reg_tanpa_lindung(self) -> pd.DataFrame:
+        # Months E whose invoices E-2, E-1 and E all exist and none is paid in full by E's end;
+        # the registrations billed (in cover) for E and billed for E-1 and E-2.
+        t = self.tagihan_lunas.set_index("periode")["tgl_lunas"]
+        months = []
+        for e in t.index:
+            end = e + pd.offsets.MonthEnd(0)
+            three = [e - pd.DateOffset(months=k) for k in (0, 1, 2)]
+            if all(b in t.index and (pd.isna(t[b]) or t[b] > end) for b in three):
+                months.append(e)
+        j = self.iuran_rinci
+        cols = ["periode", "no_kpj", "nik_hash", "kode_kecamatan", "segmen"]
+        out = j.loc[j["dalam_masa"] & j["periode"].isin(months), cols].drop_duplicates()
+        billed = j.loc[j["ada_peserta"], ["periode", "no_kpj"]].drop_duplicates()
+        for k in (1, 2):  # billed for E-k: the billing month moved k months on meets E
+            earlier = billed.assign(periode=billed["periode"] + pd.DateOffset(months=k))
+            out = out.merge(earlier[earlier["periode"].isin(months)], on=["periode", "no_kpj"])
+        out = out.rename(columns={"periode": "bulan"})
+        return out.reset_index(drop=True)
+
+    @functools.cached_property
+    def impor_dipakai(self) -> set:
+        # the imports whose rows the current layer uses
+        frames = (self.reg, self.iuran_rinci, self.sp2d, self.anggaran_kini, self.sasaran_kini, self.klaim_rinci)
+        return set().union(*(set(f["impor_id"]) for f in frames))
 
     # ------------------------------------------------------------------ helpers
 

@@ -16,14 +16,15 @@ import datetime as dt
 import numpy as np
 import pandas as pd
 
-from ucj_oversight import figures
+from ucj_oversight import figures, settings
 from ucj_oversight.dev.pandas_derived import STORED_TABLES, DerivedLayer, load, month_range, month_start, round2, ts
+from ucj_oversight.dev.pandas_protection import ProtectionReference
 from ucj_oversight.figures import AsOf, Filter, memoized, tarif
 
 __all__ = ["STORED_TABLES", "Reference", "load", "round2"]
 
 
-class Reference(DerivedLayer):
+class Reference(ProtectionReference, DerivedLayer):
     """Pandas figures over one database's storage tables (``Reference(load(con))``)."""
 
     # ------------------------------------------------------------------ figures
@@ -42,22 +43,53 @@ class Reference(DerivedLayer):
         else:
             sb = sb[~sb["ada_total"] | sb["segmen"].isna()]
         sasaran = sb.groupby("kode_kecamatan")["jumlah_sasaran"].sum().rename("sasaran")
+        # The semesta of the same rows; segment rows add up only when every one gives a semesta.
+        given = pd.to_numeric(sb["jumlah_semesta"]).astype("float64")
+        semesta = (
+            given.groupby(sb["kode_kecamatan"]).agg(lambda v: v.sum() if v.notna().all() else np.nan).rename("semesta")
+        )
         w = self.wilayah[["kode_kecamatan", "nama_kecamatan"]]
         if s.kecamatan is not None:
             w = w[w["kode_kecamatan"] == s.kecamatan]
         df = (
             w.merge(sasaran, left_on="kode_kecamatan", right_index=True, how="left")
             .merge(n, left_on="kode_kecamatan", right_index=True, how="left")
+            .merge(semesta, left_on="kode_kecamatan", right_index=True, how="left")
             .reset_index(drop=True)
         )
         df["sasaran"] = df["sasaran"].astype("Int64")
         df["peserta_aktif"] = df["peserta_aktif"].fillna(0).astype("int64")
-        df["cakupan_persen"] = self._percent(df["peserta_aktif"], df["sasaran"].astype("float64"))
-        return df[["kode_kecamatan", "nama_kecamatan", "sasaran", "peserta_aktif", "cakupan_persen"]]
+        df["capaian_kuota_persen"] = self._percent(df["peserta_aktif"], df["sasaran"].astype("float64"))
+        df["semesta"] = df["semesta"].astype("Int64")
+        df["cakupan_semesta_persen"] = self._percent(df["peserta_aktif"], df["semesta"].astype("float64"))
+        return df[list(figures.SPECS["cakupan_kecamatan"].names)]
 
     @memoized
     def cakupan_kota(self, asof: AsOf, filter: Filter | None = None) -> dict:
         return figures.city_totals(self.cakupan_kecamatan(asof, filter))
+
+    @memoized
+    def sumber_semesta(self, asof: AsOf, filter: Filter | None = None) -> tuple[str, ...]:
+        s = filter or Filter()
+        sb = self.sasaran_kini[self.sasaran_kini["tahun"] == asof.year].copy()
+        sb["ada_total"] = sb["segmen"].isna().groupby(sb["kode_kecamatan"]).transform("any")
+        sb = sb[sb["segmen"] == s.segmen] if s.segmen is not None else sb[~sb["ada_total"] | sb["segmen"].isna()]
+        complete = sb["jumlah_semesta"].notna().groupby(sb["kode_kecamatan"]).transform("all")
+        sb = sb[complete]
+        if s.kecamatan is not None:
+            sb = sb[sb["kode_kecamatan"] == s.kecamatan]
+        names = sb["sumber_semesta"].dropna().astype(str).str.strip()
+        return tuple(sorted(set(names[names != ""])))
+
+    @memoized
+    def laju_cakupan(self, asof: AsOf, filter: Filter | None = None) -> pd.DataFrame:
+        before = self.cakupan_kecamatan(figures.months_back(asof, 6), filter)
+        return figures.compose_laju_cakupan(asof, self.cakupan_kecamatan(asof, filter), before, settings.target_year())
+
+    @memoized
+    def laju_cakupan_kota(self, asof: AsOf, filter: Filter | None = None) -> dict:
+        before = self.cakupan_kecamatan(figures.months_back(asof, 6), filter)
+        return figures.compose_laju_kota(asof, self.cakupan_kecamatan(asof, filter), before, settings.target_year())
 
     @memoized
     def cakupan_segmen(self, asof: AsOf, filter: Filter | None = None) -> pd.DataFrame:
@@ -74,9 +106,9 @@ class Reference(DerivedLayer):
         df = n.merge(sasaran, on="segmen", how="outer")
         df["sasaran"] = df["sasaran"].astype("Int64")
         df["peserta_aktif"] = df["peserta_aktif"].fillna(0).astype("int64")
-        df["cakupan_persen"] = self._percent(df["peserta_aktif"], df["sasaran"].astype("float64"))
+        df["capaian_kuota_persen"] = self._percent(df["peserta_aktif"], df["sasaran"].astype("float64"))
         df = df.sort_values(["peserta_aktif", "segmen"], ascending=[False, True], kind="stable")
-        return df[["segmen", "sasaran", "peserta_aktif", "cakupan_persen"]].reset_index(drop=True)
+        return df[["segmen", "sasaran", "peserta_aktif", "capaian_kuota_persen"]].reset_index(drop=True)
 
     @memoized
     def tren_peserta(self, asof: AsOf, filter: Filter | None = None, months_back: int = 23) -> pd.DataFrame:
@@ -170,19 +202,17 @@ class Reference(DerivedLayer):
         s = filter or Filter()
         d, year_start, month = ts(asof.end), ts(asof.year_start), ts(asof.month)
         r = self.reg
+        # NIK findings: people with a flagged registration (in the kecamatan) whose cover overlaps
+        # 1 January of Y .. D.
+        f = r[(r["tgl_mulai"] <= d) & (r["tgl_akhir"].isna() | (r["tgl_akhir"] >= year_start))]
+        if s.kecamatan is not None:
+            f = f[f["kode_kecamatan"] == s.kecamatan]
+        luar_kota = f["nik_16digit"] & f["nik_prefiks"].notna() & (f["nik_prefiks"] != "3275")
+        # NIK_GANDA_AKTIF: people with a registration in the kecamatan, two active at D.
         if s.kecamatan is not None:
             r = r[r["nik_hash"].isin(r.loc[r["kode_kecamatan"] == s.kecamatan, "nik_hash"])]
-        x = pd.DataFrame(
-            {
-                "nik_hash": r["nik_hash"],
-                "tidak_valid": ~r["nik_16digit"],
-                "luar_kota": r["nik_16digit"] & r["nik_prefiks"].notna() & (r["nik_prefiks"] != "3275"),
-                "aktif": (r["tgl_mulai"] <= d) & (r["tgl_akhir"].isna() | (r["tgl_akhir"] >= d)),
-            }
-        )
-        nik = x.groupby("nik_hash").agg(
-            tidak_valid=("tidak_valid", "max"), luar_kota=("luar_kota", "max"), aktif=("aktif", "sum")
-        )
+        active = (r["tgl_mulai"] <= d) & (r["tgl_akhir"].isna() | (r["tgl_akhir"] >= d))
+        active_per_nik = active.groupby(r["nik_hash"]).sum()
         ib = self.iuran_bulanan
         ib = ib[(ib["periode"] >= year_start) & (ib["periode"] <= month)]
         if s.kecamatan is not None:
@@ -193,11 +223,15 @@ class Reference(DerivedLayer):
             k = k[k["kode_kecamatan"] == s.kecamatan]
         paid_by_then = (k["status"] == "DIBAYAR") & (k["tgl_bayar"] <= d)
         no_peserta = ~k["ada_peserta"]
-        sp = self.sp2d[self.sp2d["ganda"]]
+        refused_in_lapse = (k["status"] == "DITOLAK").to_numpy() & self._in_lapse(k)
+        sp = self.sp2d
+        sp = sp[sp["ganda"] & (sp["tgl_sp2d"] >= year_start) & (sp["tgl_sp2d"] <= d)]
+        q = self.karantina
+        q = q[q["impor_id"].isin(self.impor_dipakai) | q["impor_id"].isin(self.impor_kosong)]
         rows = [
-            ("NIK_TIDAK_VALID", int(nik["tidak_valid"].sum()), 0.0),
-            ("NIK_LUAR_KOTA", int(nik["luar_kota"].sum()), 0.0),
-            ("NIK_GANDA_AKTIF", int((nik["aktif"] > 1).sum()), 0.0),
+            ("NIK_TIDAK_VALID", f.loc[~f["nik_16digit"], "nik_hash"].nunique(), 0.0),
+            ("NIK_LUAR_KOTA", f.loc[luar_kota, "nik_hash"].nunique(), 0.0),
+            ("NIK_GANDA_AKTIF", int((active_per_nik > 1).sum()), 0.0),
             ("IURAN_LUAR_MASA", int(ib["luar_masa_baris"].sum()), float(ib["luar_masa_nominal"].sum())),
             ("IURAN_TANPA_PESERTA", int(ib["tanpa_peserta_baris"].sum()), float(ib["tanpa_peserta_nominal"].sum())),
             ("IURAN_GANDA", int(ib["ganda_baris"].sum()), float(ib["ganda_nominal"].sum())),
@@ -211,12 +245,18 @@ class Reference(DerivedLayer):
                 int(k["luar_masa"].sum()),
                 float(k.loc[k["luar_masa"] & paid_by_then, "nominal_dibayar"].sum()),
             ),
+            (
+                "KLAIM_DITOLAK_TUNGGAKAN",
+                int(refused_in_lapse.sum()),
+                float(figures.MANFAAT_JKM * (refused_in_lapse & (k["program"] == "JKM").to_numpy()).sum()),
+            ),
             ("SP2D_GANDA", len(sp), float(sp["nominal"].sum())),
-            ("BARIS_DITOLAK", len(self.karantina[["impor_id", "baris"]].drop_duplicates()), 0.0),
+            ("BARIS_DITOLAK", len(q[["impor_id", "baris"]].drop_duplicates()), 0.0),
         ]
         df = pd.DataFrame(rows, columns=["kode_temuan", "jumlah", "nominal"])
         df["jumlah"] = df["jumlah"].astype("int64")
         df["nominal"] = df["nominal"].astype("float64")
+        df["seluruh_kota"] = (s.kecamatan is not None) & df["kode_temuan"].isin(["SP2D_GANDA", "BARIS_DITOLAK"])
         return df
 
     @memoized
@@ -336,14 +376,7 @@ class Reference(DerivedLayer):
         )
 
     def export_tables(self, asof: AsOf) -> dict[str, pd.DataFrame]:
-        """The five export tables (same columns as publish.export.export_tables)."""
+        """The export tables (same names and columns as publish.export.export_tables)."""
         from ucj_oversight.publish.export import TABLES
 
-        result = {
-            "cakupan_kecamatan": self.cakupan_kecamatan(asof),
-            "anggaran_bulanan": self.anggaran_bulanan(asof),
-            "klaim_program": self.klaim_program(asof),
-            "rekonsiliasi_iuran": self.rekonsiliasi_iuran(asof),
-            "temuan": self.temuan(asof),
-        }
-        return {name: df[list(TABLES[name][2])] for name, df in result.items()}
+        return {name: getattr(self, name)(asof)[list(columns)] for name, (_, _, columns) in TABLES.items()}

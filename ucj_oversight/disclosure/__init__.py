@@ -77,6 +77,19 @@ def apply(figure, df: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
 
 
 def _suppress(r: Disclosure, df: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    if r.documents is not None and r.documents[0] in df.columns:
+        # Rows counting documents (SP2D numbers, file rows), not people: shown as they are. The
+        # rule runs on the other rows, whose total is the published total less these known rows.
+        docs = df[r.documents[0]].isin(r.documents[1]).to_numpy()
+        if docs.any():
+            people, people_mask = _suppress_people(r, df[~docs])
+            data = pd.concat([people, df[docs].astype(people.dtypes.to_dict())]).loc[df.index]
+            mask = pd.concat([people_mask, pd.DataFrame(False, index=df.index[docs], columns=df.columns)])
+            return data, mask.loc[df.index]
+    return _suppress_people(r, df)
+
+
+def _suppress_people(r: Disclosure, df: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     present = set(df.columns)
 
     def present_only(mapping):  # paired columns the table has (the export leaves some out)
@@ -84,7 +97,7 @@ def _suppress(r: Disclosure, df: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFra
 
     return suppress(
         df,
-        r.counts,
+        [c for c in r.counts if c in present],  # a count the export leaves out is not published
         present_only(r.amounts),
         [list(g) for g in r.row_groups],
         r.totals,

@@ -473,7 +473,14 @@ def leaks(
 ) -> list[str]:
     """Audit a mask: the small counts (and their amounts) of `df` (the original values) that a
     reader could still work out from the cells `mask` leaves shown and the published totals, as
-    texts 'hitung baris 3 kolom jkk_jumlah'. Empty means safe under the model above."""
+    texts 'hitung baris 3 kolom jkk_jumlah'. Empty means safe under the model above. A column
+    that follows a hidden count (a percentage of a shown target) and is itself shown gives the
+    count back: 'ikut baris 3 kolom capaian_kuota_persen'."""
     md = _model(df, counts, amounts, row_groups, totals, per, follows, threshold)
     H = mask[md.counts].to_numpy(dtype=bool)
-    return list(dict.fromkeys(f"{kind} baris {s[0]} kolom {md.counts[s[1]]}" for kind, s, _ in _revealed(md, H)))
+    found = [f"{kind} baris {s[0]} kolom {md.counts[s[1]]}" for kind, s, _ in _revealed(md, H)]
+    for c, cols in md.follows.items():
+        for a in cols:
+            shown = ~mask[a].to_numpy(dtype=bool) & df[a].notna().to_numpy()
+            found += [f"ikut baris {r} kolom {a}" for r in np.flatnonzero(H[:, md.counts.index(c)] & shown)]
+    return list(dict.fromkeys(found))

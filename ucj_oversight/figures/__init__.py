@@ -4,7 +4,7 @@ Pages, the export and the briefing all call these functions; none of them comput
 definition again. A SQL-backed figure runs its file from sql/ through runner.run, which binds
 every user-supplied value (month, kecamatan, segmen) as a parameter and casts the result to the
 declared dtypes. Composed figures (cakupan_kota, ringkasan, klaim_layanan, biaya_per_peserta_bulan,
-proyeksi_akhir_tahun) combine other figures.
+proyeksi_akhir_tahun, laju_cakupan) combine other figures.
 """
 
 from __future__ import annotations
@@ -15,8 +15,26 @@ import pandas as pd
 
 from ucj_oversight import settings
 
-# AsOf, Filter, InputError, memoized, once and SPECS are part of this package's API.
+# AsOf, Filter, InputError, memoized, once and SPECS are part of this package's API; the coverage
+# arithmetic (city totals, the pace needed) is shared with the pandas reference.
 from ucj_oversight.figures import runner
+from ucj_oversight.figures.coverage import (  # noqa: F401
+    city_totals,
+    compose_laju_cakupan,
+    compose_laju_kota,
+    months_back,
+    months_remaining,
+)
+from ucj_oversight.figures.protection import (  # noqa: F401
+    bulan_menunggak,
+    compose_perlindungan_kota,
+    ketepatan_bayar,
+    klaim_ditolak,
+    perlindungan_kecamatan,
+    perlindungan_kota,
+    status_peserta,
+    status_peserta_rincian,
+)
 from ucj_oversight.figures.runner import AsOf, Filter, InputError, memoized, once, params, run  # noqa: F401
 from ucj_oversight.figures.spec import SPECS, FigureSpec, spec_of
 
@@ -31,9 +49,16 @@ TEMUAN_CODES = (
     "IURAN_GANDA",
     "KLAIM_TANPA_PESERTA",
     "KLAIM_LUAR_MASA",
+    "KLAIM_DITOLAK_TUNGGAKAN",
     "SP2D_GANDA",
     "BARIS_DITOLAK",
 )
+# Findings about APBD money (billing to the city, SP2D) and about BPJS benefits (claims): two
+# "perlu klarifikasi" amounts that are never added together (compose_ringkasan).
+TEMUAN_APBD = ("IURAN_LUAR_MASA", "IURAN_TANPA_PESERTA", "IURAN_GANDA", "SP2D_GANDA")
+TEMUAN_MANFAAT = ("KLAIM_TANPA_PESERTA", "KLAIM_LUAR_MASA", "KLAIM_DITOLAK_TUNGGAKAN")
+# The JKM benefit since PP 82/2019 (lump sum, periodic and funeral): what a refused JKM claim lost.
+MANFAAT_JKM = 42_000_000
 
 
 def tarif() -> int:
@@ -66,6 +91,14 @@ def latest_month(con) -> AsOf | None:
 
 
 @_declared
+def first_month(con) -> AsOf | None:
+    """The first month with data (billing or SP2D; else an enrolment or a claim): where the
+    month list begins."""
+    r = con.execute(runner.sql(first_month.spec.sql)).fetchone()
+    return AsOf(r[0]) if r and r[0] else None
+
+
+@_declared
 @memoized
 def cakupan_kecamatan(con, asof: AsOf, filter: Filter | None = None) -> pd.DataFrame:
     return run(con, cakupan_kecamatan.spec, **params(asof, filter))
@@ -74,22 +107,35 @@ def cakupan_kecamatan(con, asof: AsOf, filter: Filter | None = None) -> pd.DataF
 @_declared
 @memoized
 def cakupan_kota(con, asof: AsOf, filter: Filter | None = None) -> dict:
-    """City (or filtered) totals of cakupan_kecamatan: the same computation, summed. The
-    percentage uses only kecamatan that have a target, so people in a kecamatan without one
-    do not inflate it; peserta_aktif counts everyone."""
+    """City (or filtered) totals of cakupan_kecamatan: the same computation, summed (city_totals)."""
     return city_totals(cakupan_kecamatan(con, asof, filter))
 
 
-def city_totals(df: pd.DataFrame) -> dict:
-    """The city totals of a cakupan_kecamatan table (shared with the pandas reference)."""
-    active = int(df["peserta_aktif"].sum())
-    with_target = df[df["sasaran"].notna() & (df["sasaran"] > 0)]
-    sasaran = int(with_target["sasaran"].sum())
-    return {
-        "peserta_aktif": active,
-        "sasaran": sasaran or None,
-        "cakupan_persen": (round(100.0 * int(with_target["peserta_aktif"].sum()) / sasaran, 2) if sasaran else None),
-    }
+@_declared
+@memoized
+def sumber_semesta(con, asof: AsOf, filter: Filter | None = None) -> tuple[str, ...]:
+    """The sources named for the semesta that cakupan_kecamatan uses (e.g. ('DTSEN 2025',)),
+    each once; empty when no row with a semesta names one."""
+    return tuple(str(v) for v in run(con, sumber_semesta.spec, **params(asof, filter))["sumber_semesta"])
+
+
+@_declared
+@memoized
+def laju_cakupan(con, asof: AsOf, filter: Filter | None = None) -> pd.DataFrame:
+    """The pace needed for universal coverage per kecamatan: the people still to cover
+    (semesta - peserta_aktif) spread over the months from M to the end of the target year
+    (settings.target_year()), against the net change of peserta_aktif per month over the last
+    6 months (compose_laju_cakupan)."""
+    now, before = cakupan_kecamatan(con, asof, filter), cakupan_kecamatan(con, months_back(asof, 6), filter)
+    return compose_laju_cakupan(asof, now, before, settings.target_year())
+
+
+@_declared
+@memoized
+def laju_cakupan_kota(con, asof: AsOf, filter: Filter | None = None) -> dict:
+    """laju_cakupan for the city (or the filtered kecamatan): compose_laju_kota."""
+    now, before = cakupan_kecamatan(con, asof, filter), cakupan_kecamatan(con, months_back(asof, 6), filter)
+    return compose_laju_kota(asof, now, before, settings.target_year())
 
 
 @_declared
@@ -134,7 +180,7 @@ def rekonsiliasi_iuran(con, asof: AsOf, filter: Filter | None = None) -> pd.Data
 @_declared
 @memoized
 def temuan(con, asof: AsOf, filter: Filter | None = None) -> pd.DataFrame:
-    return run(con, temuan.spec, **params(asof, filter))
+    return run(con, temuan.spec, manfaat_jkm=MANFAAT_JKM, **params(asof, filter))
 
 
 @_declared
@@ -159,7 +205,9 @@ def compose_ringkasan(asof: AsOf, cak: dict, ang: pd.DataFrame, kl: pd.DataFrame
         "as_of": str(asof),
         "peserta_aktif": cak["peserta_aktif"],
         "sasaran": cak["sasaran"],
-        "cakupan_persen": cak["cakupan_persen"],
+        "capaian_kuota_persen": cak["capaian_kuota_persen"],
+        "semesta": cak["semesta"],
+        "cakupan_semesta_persen": cak["cakupan_semesta_persen"],
         "pagu": float(last["pagu"]) if last is not None else 0.0,
         "realisasi_kumulatif": float(last["realisasi_kumulatif"]) if last is not None else 0.0,
         "serapan_persen": (
@@ -167,7 +215,19 @@ def compose_ringkasan(asof: AsOf, cak: dict, ang: pd.DataFrame, kl: pd.DataFrame
         ),
         "klaim_dibayar_jumlah": int(kl["jumlah_klaim"].sum()),
         "klaim_dibayar_nominal": float(kl["nominal_dibayar"].sum()),
-        "rp_berisiko": float(tm["nominal"].sum()),
+        **perlu_klarifikasi(tm),
+    }
+
+
+def perlu_klarifikasi(tm: pd.DataFrame) -> dict:
+    """The two 'perlu klarifikasi' amounts of a temuan table, never added together: APBD (billing
+    and SP2D findings; with a kecamatan filter only the kecamatan's, the city-wide SP2D amount
+    apart in apbd_klarifikasi_kota) and BPJS benefits (claim findings)."""
+    apbd = tm[tm["kode_temuan"].isin(TEMUAN_APBD)]
+    return {
+        "apbd_klarifikasi": float(apbd.loc[~apbd["seluruh_kota"], "nominal"].sum()),
+        "manfaat_klarifikasi": float(tm.loc[tm["kode_temuan"].isin(TEMUAN_MANFAAT), "nominal"].sum()),
+        "apbd_klarifikasi_kota": float(apbd.loc[apbd["seluruh_kota"], "nominal"].sum()),
     }
 
 
@@ -289,14 +349,18 @@ def compute_proyeksi(asof: AsOf, ang: pd.DataFrame, rek: pd.DataFrame, reference
 @_declared
 def temuan_rincian(con, asof: AsOf, kode: str, filter: Filter | None = None) -> pd.DataFrame:
     """The rows behind one finding (at most 5.000), with identifiers masked. BARIS_DITOLAK: the
-    quarantined rows (karantina_impor)."""
+    quarantined rows (karantina_impor) of the imports in force (used by the current figures, or
+    loading no row at all), as counted in temuan."""
     from ucj_oversight.privacy import mask_identifier
 
     if kode not in TEMUAN_CODES:
         raise InputError(f"kode temuan '{kode}' tidak dikenal")
     if kode == "BARIS_DITOLAK":
-        return karantina_impor(con)
-    df = run(con, temuan_rincian.spec, kode=kode, **params(asof, filter))
+        imports = sumber_impor(con)
+        in_force = imports.loc[imports["dipakai"] | (imports["baris_dimuat"] == 0), "impor_id"]
+        rows = karantina_impor(con)
+        return rows[rows["impor_id"].isin(in_force)].reset_index(drop=True)
+    df = run(con, temuan_rincian.spec, kode=kode, manfaat_jkm=MANFAAT_JKM, **params(asof, filter))
     if kode != "SP2D_GANDA":  # SP2D numbers are public documents; KPJ and claim numbers are not
         df["rujukan"] = [mask_identifier(v) for v in df["rujukan"]]
     return df

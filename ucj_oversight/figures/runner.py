@@ -18,6 +18,7 @@ import duckdb
 import pandas as pd
 
 from ucj_oversight import regions
+from ucj_oversight.figures import due_dates
 from ucj_oversight.figures.spec import Column, FigureSpec
 
 _MEMO: contextvars.ContextVar[dict | None] = contextvars.ContextVar("ucj_figure_memo", default=None)
@@ -145,8 +146,11 @@ def sql(stem: str) -> str:
 
 
 def params(asof: AsOf, filter: Filter | None = None) -> dict:
-    """The SQL parameters of a month and filters ($bulan, $tgl_akhir_bulan, $tahun, ...)."""
+    """The SQL parameters of a month and filters ($bulan, $tgl_akhir_bulan, $tahun, ...), and the
+    due dates of the billing months of Y-4 .. Y ($jatuh_tempo_bulan, $jatuh_tempo_tanggal: two
+    lists of equal length, due_dates.window)."""
     f = filter or Filter()
+    months, due = due_dates.window(asof.year)
     return dict(
         bulan=asof.month,
         tgl_akhir_bulan=asof.end,
@@ -154,6 +158,8 @@ def params(asof: AsOf, filter: Filter | None = None) -> dict:
         awal_tahun=asof.year_start,
         kecamatan=f.kecamatan,
         segmen=f.segmen,
+        jatuh_tempo_bulan=months,
+        jatuh_tempo_tanggal=due,
     )
 
 

@@ -75,6 +75,9 @@ class Disclosure:
     per: tuple[tuple[str, ...], ...] = ((),)
     totals: tuple[str, ...] | None = None  # None: every count column's total is shown
     remainder: Remainder | None = None
+    # (column, values): rows whose counts are documents or file rows, not people (temuan: SP2D
+    # numbers, rejected rows). Never hidden; the rule runs on the other rows (disclosure.apply).
+    documents: tuple[str, tuple[str, ...]] | None = None
 
     def maskable(self, columns) -> list[str]:
         """The columns of `columns` that can be hidden, in that order."""
@@ -141,6 +144,7 @@ _PERIOD = "Bulan (YYYY-MM)"
 # fmt: off
 SPECS: dict[str, FigureSpec] = _specs(
     FigureSpec("latest_month", "bulan_terakhir", (C("bulan", "datetime"),), returns="value", monthly=False),
+    FigureSpec("first_month", "bulan_pertama", (C("bulan", "datetime"),), returns="value", monthly=False),
     FigureSpec("segmen_list", "daftar_segmen", (C("segmen", "string", "kolom_segmen"),), returns="value",
                monthly=False),
     FigureSpec("sumber_impor", "sumber_impor", (
@@ -163,16 +167,62 @@ SPECS: dict[str, FigureSpec] = _specs(
             C("sasaran", "Int64", "kolom_sasaran", "angka", "integer", "Jumlah sasaran tahun berjalan (orang)"),
             C("peserta_aktif", "int64", "kolom_aktif", "angka", "integer",
               "Orang (NIK berbeda) dengan registrasi aktif pada hari terakhir bulan"),
-            C("cakupan_persen", "float64", "kolom_cakupan", "persen", "number",
-              "100 × peserta_aktif / sasaran, 2 desimal")),
-        # cakupan_persen with sasaran gives peserta_aktif back: hidden with it; sasaran (a
-        # target, not people) is shown. The kecamatan add up to the city card.
-        disclosure=Disclosure(("peserta_aktif",), follows={"peserta_aktif": ("cakupan_persen",)}),
+            C("capaian_kuota_persen", "float64", "kolom_capaian_kuota", "persen", "number",
+              "Capaian kuota: 100 × peserta_aktif / sasaran, 2 desimal; kosong tanpa sasaran"),
+            C("semesta", "Int64", "kolom_semesta", "angka", "integer",
+              "Semua pekerja rentan di kecamatan (orang), dari ekstrak sasaran; kosong bila tidak ada"),
+            C("cakupan_semesta_persen", "float64", "kolom_cakupan_semesta", "persen", "number",
+              "Cakupan semesta: 100 × peserta_aktif / semesta, 2 desimal; kosong tanpa semesta")),
+        # Each percentage with its shown denominator (sasaran, semesta: targets and a population
+        # figure, not data about participants) gives peserta_aktif back: hidden with it. The
+        # kecamatan add up to the city card.
+        disclosure=Disclosure(("peserta_aktif",),
+                              follows={"peserta_aktif": ("capaian_kuota_persen", "cakupan_semesta_persen")}),
         export=Export("Cakupan per kecamatan",
                       "Peserta aktif (NIK berbeda dengan registrasi aktif pada hari terakhir bulan) dibanding "
-                      "sasaran tahun berjalan.")),
+                      "kuota yang didanai (sasaran tahun berjalan: capaian kuota) dan dibanding semua pekerja "
+                      "rentan (semesta: cakupan semesta).")),
     FigureSpec("cakupan_kota", None, (
-        C("peserta_aktif", "int64"), C("sasaran", "Int64"), C("cakupan_persen", "float64")), returns="record"),
+        C("peserta_aktif", "int64"), C("sasaran", "Int64"), C("capaian_kuota_persen", "float64"),
+        C("semesta", "Int64"), C("cakupan_semesta_persen", "float64")), returns="record"),
+    FigureSpec("sumber_semesta", "sumber_semesta", (C("sumber_semesta", "string"),), returns="value"),
+    FigureSpec(
+        "laju_cakupan", None, (
+            C("kode_kecamatan", "string"), C("nama_kecamatan", "string", "kolom_kecamatan"),
+            C("semesta", "Int64", "kolom_semesta", "angka"), C("peserta_aktif", "int64", "kolom_aktif", "angka"),
+            C("kekurangan", "Int64", "kolom_kekurangan", "angka"),
+            C("bulan_tersisa", "int64", "kolom_bulan_tersisa", "angka"),
+            C("perlu_per_bulan", "float64", "kolom_perlu_per_bulan", "angka"),
+            C("laju_6_bulan", "float64", "kolom_laju_6_bulan", "angka")),
+        # kekurangan (semesta - peserta_aktif), the pace needed (kekurangan / months) and the
+        # pace of the last 6 months (with the count of 6 months before, shown on another month)
+        # give a hidden peserta_aktif back: hidden with it.
+        disclosure=Disclosure(("peserta_aktif",),
+                              follows={"peserta_aktif": ("kekurangan", "perlu_per_bulan", "laju_6_bulan")})),
+    FigureSpec("laju_cakupan_kota", None, (
+        C("tahun_target", "int64"), C("semesta", "Int64"), C("peserta_aktif", "int64"), C("kekurangan", "Int64"),
+        C("bulan_tersisa", "int64"), C("perlu_per_bulan", "float64"), C("laju_6_bulan", "float64"),
+        C("cukup", "boolean")), returns="record"),
+    FigureSpec(
+        "perlindungan_kecamatan", "perlindungan_kecamatan", (
+            C("kode_kecamatan", "string", export_type="string", export_description="Kode Kemendagri kecamatan"),
+            C("nama_kecamatan", "string", "kolom_kecamatan", export_type="string",
+              export_description="Nama kecamatan"),
+            C("peserta_aktif", "int64", "kolom_aktif", "angka", "integer",
+              "Orang (NIK berbeda) dengan registrasi aktif pada hari terakhir bulan, seperti cakupan_kecamatan"),
+            C("tidak_terlindungi", "int64", "kolom_tidak_terlindungi", "angka", "integer",
+              "Di antara peserta_aktif: orang yang registrasinya ditagih untuk M-2, M-1 dan M sedangkan tidak satu "
+              "pun tagihan itu lunas sampai akhir M (M = bulan posisi)"),
+            C("registrasi_bulan_tanpa_lindung", "int64", "kolom_registrasi_bulan_tanpa_lindung", "angka")),
+        # Counts of people and of registration-months: small ones hidden; the kecamatan add up
+        # to the city cards.
+        disclosure=Disclosure(("peserta_aktif", "tidak_terlindungi", "registrasi_bulan_tanpa_lindung")),
+        export=Export("Perlindungan per kecamatan",
+                      "Peserta aktif dan yang tidak terlindungi pada bulan posisi karena tiga tagihan iuran "
+                      "terakhirnya belum lunas (BPJS menonaktifkan peserta BPU sesudah 3 bulan tidak dibayar).")),
+    FigureSpec("perlindungan_kota", None, (
+        C("peserta_aktif", "int64"), C("tidak_terlindungi", "int64"), C("registrasi_bulan_tanpa_lindung", "int64")),
+        returns="record"),
     FigureSpec(
         "cakupan_kelurahan", "cakupan_kelurahan", (
             C("kode_kecamatan", "string"), C("nama_kecamatan", "string", "kolom_kecamatan"),
@@ -185,8 +235,8 @@ SPECS: dict[str, FigureSpec] = _specs(
         "cakupan_segmen", "cakupan_segmen", (
             C("segmen", "string", "kolom_segmen"), C("sasaran", "Int64", "kolom_sasaran", "angka"),
             C("peserta_aktif", "int64", "kolom_aktif", "angka"),
-            C("cakupan_persen", "float64", "kolom_cakupan", "persen")),
-        disclosure=Disclosure(("peserta_aktif",), follows={"peserta_aktif": ("cakupan_persen",)})),
+            C("capaian_kuota_persen", "float64", "kolom_capaian_kuota", "persen")),
+        disclosure=Disclosure(("peserta_aktif",), follows={"peserta_aktif": ("capaian_kuota_persen",)})),
     FigureSpec(
         "tren_peserta", "tren_peserta", (
             C("bulan", "month", "bulan"), C("registrasi_aktif", "int64", fill=0), C("baru", "int64", fill=0),
@@ -237,20 +287,50 @@ SPECS: dict[str, FigureSpec] = _specs(
                       "Registrasi yang masa perlindungannya mencakup bulan itu, iuran seharusnya (× tarif), "
                       "iuran ditagih BPJS, dan selisihnya.")),
     FigureSpec(
+        "ketepatan_bayar", "ketepatan_bayar", (
+            C("bulan", "month", "bulan", export_type="string", export_description="Bulan tagihan (YYYY-MM)"),
+            C("ditagih", "float64", "kolom_ditagih", "rupiah", "number",
+              "Jumlah semua baris tagihan iuran bulan itu (Rp), seperti iuran_ditagih rekonsiliasi"),
+            C("dibayar", "float64", "kolom_dibayar", "rupiah", "number",
+              "SP2D dengan periode_tagihan bulan itu yang terbit s.d. akhir bulan posisi (Rp)"),
+            C("jatuh_tempo", "day", "kolom_jatuh_tempo", export_type="date",
+              export_description="Tanggal 15 bulan tagihan, bergeser ke hari kerja berikutnya (lihat Metodologi)"),
+            C("tgl_lunas", "day", "kolom_tgl_lunas", export_type="date",
+              export_description="Tanggal SP2D yang membuat jumlah dibayar mencapai ditagih; kosong bila belum lunas"),
+            C("hari_terlambat", "Int64", "kolom_hari_terlambat", "angka", "integer",
+              "tgl_lunas − jatuh_tempo, atau akhir bulan posisi − jatuh_tempo bila belum lunas; tidak pernah di "
+              "bawah 0; kosong bila bulan itu tidak ada tagihan"),
+            C("tunggakan", "float64", "kolom_tunggakan", "rupiah", "number",
+              "ditagih − dibayar, tidak pernah di bawah 0 (Rp)")),
+        city_only=True,
+        export=Export("Ketepatan bayar iuran per bulan tagihan",
+                      "Tagihan iuran per bulan, SP2D yang membayarnya (menurut periode_tagihan), jatuh tempo, "
+                      "tanggal lunas, hari terlambat dan tunggakan pada akhir bulan posisi.")),
+    FigureSpec("bulan_menunggak", "bulan_menunggak", (
+        C("bulan_menunggak", "int64"), C("terlama_hari", "Int64"), C("tunggakan", "float64"),
+        C("sp2d_tidak_teratribusi", "float64")), returns="record", city_only=True),
+    FigureSpec(
         "temuan", "temuan", (
             C("kode_temuan", "string", "kolom_kode", export_type="string",
               export_description="Kode temuan (lihat docs/methodology.md)"),
             C("jumlah", "int64", "kolom_jumlah", "angka", "integer", "Jumlah kasus", fill=0),
             C("nominal", "float64", "kolom_nominal", "rupiah", "number", "Nominal terkait (Rp), 0 bila tidak ada",
-              fill=0)),
-        # The nominal total is the 'Rp berisiko' card: protected like the counts; the card itself
-        # is hidden when jumlah.sum() is 1..4 (needs_suppression).
-        disclosure=Disclosure(("jumlah",), {"jumlah": ("nominal",)}),
-        export=Export("Temuan", "Sepuluh kode temuan dengan jumlah dan nominal (Rp); 0 bila tidak ada.")),
+              fill=0),
+            # True: this row is for the whole city although the view is one kecamatan (SP2D and
+            # rejected rows have no kecamatan); pages label it, sums for a kecamatan leave it out.
+            C("seluruh_kota", "bool")),
+        # People and their billing or claims: 1..4 cases hidden with their amount. SP2D numbers and
+        # rejected file rows are documents, not people: always shown. The 'perlu klarifikasi'
+        # cards add only the cells shown (pages/ringkasan.py).
+        disclosure=Disclosure(("jumlah",), {"jumlah": ("nominal",)},
+                              documents=("kode_temuan", ("SP2D_GANDA", "BARIS_DITOLAK"))),
+        export=Export("Temuan", "Sebelas kode temuan dengan jumlah dan nominal (Rp); 0 bila tidak ada.")),
     FigureSpec("ringkasan", None, (
-        C("as_of", "string"), C("peserta_aktif", "int64"), C("sasaran", "Int64"), C("cakupan_persen", "float64"),
+        C("as_of", "string"), C("peserta_aktif", "int64"), C("sasaran", "Int64"), C("capaian_kuota_persen", "float64"),
+        C("semesta", "Int64"), C("cakupan_semesta_persen", "float64"),
         C("pagu", "float64"), C("realisasi_kumulatif", "float64"), C("serapan_persen", "float64"),
-        C("klaim_dibayar_jumlah", "int64"), C("klaim_dibayar_nominal", "float64"), C("rp_berisiko", "float64")),
+        C("klaim_dibayar_jumlah", "int64"), C("klaim_dibayar_nominal", "float64"),
+        C("apbd_klarifikasi", "float64"), C("manfaat_klarifikasi", "float64"), C("apbd_klarifikasi_kota", "float64")),
         returns="record"),
     FigureSpec(
         "klaim_bulanan", "klaim_bulanan", (
@@ -294,6 +374,23 @@ SPECS: dict[str, FigureSpec] = _specs(
         C("kode_temuan", "string"), C("rujukan", "string", "kolom_rujukan"), C("kode_kecamatan", "string"),
         C("segmen", "string", "kolom_segmen"), C("tanggal", "day", "kolom_tanggal"),
         C("nominal", "float64", "kolom_nominal", "rupiah"), C("keterangan", "string", "kolom_keterangan"))),
+    FigureSpec(
+        "klaim_ditolak", "klaim_ditolak", (
+            C("alasan_tolak", "string", "kolom_alasan_tolak"),
+            C("jumlah_klaim", "int64", "kolom_jumlah_klaim", "angka"),
+            C("saat_tunggakan", "int64", "kolom_saat_tunggakan", "angka")),
+        # Counts of claims per reason, adding up to the rejected claims of klaim_layanan.
+        disclosure=Disclosure(("jumlah_klaim", "saat_tunggakan"))),
+    FigureSpec(
+        "status_peserta", "status_peserta", (
+            C("selisih", "string", "kolom_selisih_status"), C("jumlah", "int64", "kolom_jumlah_registrasi", "angka"),
+            C("tanpa_lindung", "int64", "kolom_tanpa_lindung", "angka")),
+        disclosure=Disclosure(("jumlah", "tanpa_lindung"))),
+    FigureSpec("status_peserta_rincian", "status_peserta_rincian", (
+        C("rujukan", "string", "kolom_rujukan"), C("kode_kecamatan", "string"), C("segmen", "string", "kolom_segmen"),
+        C("status", "string", "kolom_status"), C("tgl_mulai", "day", "kolom_tgl_mulai"),
+        C("tgl_akhir", "day", "kolom_tgl_akhir"), C("tgl_nonaktif", "day", "kolom_tgl_nonaktif"),
+        C("selisih", "string", "kolom_selisih_status"), C("tanpa_lindung", "bool", "kolom_tanpa_lindung"))),
 )
 # fmt: on
 

@@ -20,6 +20,7 @@ This package re-exports the public API, so callers write `ingest.run_import(...)
 
 from __future__ import annotations
 
+from ucj_oversight.ingest.preview import summarize
 from ucj_oversight.ingest.readers import (
     EXTENSIONS,
     XLSX_MAX_BYTES,
@@ -38,7 +39,6 @@ from ucj_oversight.ingest.run import (
     ensure_sample_db,
     is_simulated,
     run_import,
-    summarize,
 )
 from ucj_oversight.ingest.validate import map_columns, type_rows
 

@@ -11,146 +11,60 @@ creates each storage table with exactly the declared columns.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
-from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
 
 from ucj_oversight.ingest import values
+from ucj_oversight.ingest.declaration import (  # re-exported: callers write contract.Column, contract.TEXT
+    CHOICE,
+    CODE,
+    DATE,
+    DISCARDED,
+    INTEGER,
+    KECAMATAN,
+    KELURAHAN,
+    MONEY,
+    NIK,
+    NIK_EMPTY,
+    NIK_NOTES,
+    PERIOD,
+    TEXT,
+    UNREADABLE_REASONS,
+    Check,
+    Column,
+    Kind,
+    Rule,
+    StoredColumn,
+    Table,
+    Total,
+    table_of,
+)
 
-# Column value types understood by ingest.values. The texts are data (shown in docs/kontrak.md).
-TEXT = "teks"  # free text, trimmed
-CODE = "kode"  # identifier text (no_kpj, no_sp2d, kode_rekening): trimmed, upper-cased
-NIK = "nik"  # personal identifier: hashed at once, never stored raw
-DATE = "tanggal"  # ISO, dd/mm/yyyy or Excel date cell
-PERIOD = "periode"  # a month: YYYY-MM, a date, MM/YYYY
-MONEY = "uang"  # Rupiah: number or Indonesian text ("Rp 16.800", "16800,00")
-INTEGER = "bilangan"  # whole number >= 0 (tahun, jumlah_sasaran)
-KECAMATAN = "kecamatan"  # name or kode, resolved to kode_kecamatan
-KELURAHAN = "kelurahan"  # name or kode, resolved to kode_kelurahan within the kecamatan
-CHOICE = "pilihan"  # one of a fixed list, any case
-DISCARDED = "dibuang"  # read and discarded (names: UU PDP data minimisation)
-
-# The karantina reason for a cell of this type that holds something unreadable (data: stored
-# in karantina.alasan and shown to users). CHOICE cells name the accepted values instead.
-UNREADABLE_REASONS: dict[str, str] = {
-    DATE: "tanggal tidak terbaca (format yang diterima: YYYY-MM-DD, DD/MM/YYYY, sel tanggal Excel)",
-    PERIOD: "periode tidak terbaca (format yang diterima: YYYY-MM, YYYYMM, MM/YYYY, tanggal)",
-    MONEY: "nominal tidak terbaca (contoh yang diterima: 16800, 16.800, Rp 16.800, 16800,00)",
-    INTEGER: "bukan bilangan bulat",
-    CHOICE: "nilai tidak dikenal",
-}
-
-# An empty NIK quarantines its row; any other NIK that is not 16 digits is loaded and becomes the
-# finding NIK_TIDAK_VALID, with one of these reasons (data: shown in the import report). The keys
-# are the problem codes of ingest.values.read_nik, and 'bukan_16_digit'.
-NIK_EMPTY = "NIK kosong"
-NIK_NOTES: dict[str, str] = {
-    values.NIK_SCIENTIFIC: (
-        "NIK tertulis dalam notasi ilmiah (mis. 3,27501E+15): digit aslinya sudah hilang; baris dimuat "
-        "sebagai NIK_TIDAK_VALID. Format kolom NIK sebagai Teks di Excel lalu kirim ulang"
-    ),
-    values.NIK_INEXACT_NUMBER: (
-        "NIK berupa angka yang tidak dapat dibaca tepat (pecahan, negatif, atau terlalu besar); baris dimuat "
-        "sebagai NIK_TIDAK_VALID"
-    ),
-    "bukan_16_digit": "NIK bukan 16 digit; baris dimuat sebagai NIK_TIDAK_VALID",
-}
-
-
-@dataclass(frozen=True)
-class Column:
-    """A canonical column of an extract."""
-
-    name: str
-    type: str
-    required_in_header: bool = True  # the header must contain it (or an alias)
-    required: bool = True  # an empty cell sends the row to karantina
-    aliases: tuple[str, ...] = ()
-    choices: tuple[str, ...] = ()
-    description_id: str = ""
-    description_en: str = ""
-
-
-@dataclass(frozen=True)
-class Check:
-    """One check of a cross-column rule: the rows of the typed frame it marks go to karantina."""
-
-    column: str  # the column the karantina entry names
-    reason: str  # data: stored in karantina.alasan and shown to users
-    rows: Callable[[pd.DataFrame], pd.Series | np.ndarray]  # typed rows -> mask of the rows that break it
-    show_value: bool = False  # show the row's typed value of `column` next to the reason
-
-
-@dataclass(frozen=True)
-class Rule:
-    """A rule over more than one column (or a whole column) of the typed rows of one kind: its
-    checks, then its transformation of the typed rows, and its text in docs/kontrak.md."""
-
-    text_id: str
-    text_en: str
-    checks: tuple[Check, ...] = ()
-    transform: Callable[[pd.DataFrame], None] | None = None  # changes the typed rows in place
-
-
-@dataclass(frozen=True)
-class StoredColumn:
-    name: str
-    sql_type: str  # as DuckDB reports it (information_schema.columns.data_type)
-
-
-@dataclass(frozen=True)
-class Table:
-    """The storage table of a kind. Every row also carries impor_id and baris (LEADING), first."""
-
-    name: str
-    columns: tuple[StoredColumn, ...]
-
-    LEADING = (StoredColumn("impor_id", "INTEGER"), StoredColumn("baris", "BIGINT"))
-
-    @property
-    def column_names(self) -> list[str]:
-        return [c.name for c in self.columns]
-
-
-def _table(name: str, *columns: tuple[str, str]) -> Table:
-    return Table(name, tuple(StoredColumn(n, t) for n, t in columns))
-
-
-@dataclass(frozen=True)
-class Total:
-    """An amount column an office may send as its components (e.g. 'Iuran JKK' + 'Iuran JKM'
-    next to or instead of 'Total Iuran'): the total is used; if only the components are there,
-    their sum; a row whose total differs from the sum of its components goes to karantina."""
-
-    column: str  # the total (a MONEY column of the kind)
-    parts: tuple[str, ...]  # the component columns (MONEY columns of the kind, optional)
-    reason: str  # data: the karantina reason of a row whose total and components disagree
-
-
-@dataclass(frozen=True)
-class Kind:
-    name: str
-    description_id: str
-    columns: tuple[Column, ...]
-    table: Table
-    # Which version counts when imports overlap (the derived layer, storage/sql/derived/); docs only.
-    overlap_id: str
-    # Each key (one or more typed columns) may appear once per extract; later repeats are quarantined.
-    unique_keys: tuple[tuple[str, ...], ...] = ()
-    # Either of these columns satisfies the header check (kecamatan name or code).
-    one_of: tuple[tuple[str, ...], ...] = field(default_factory=tuple)
-    # Cross-column rules, applied in this order after every column is typed.
-    rules: tuple[Rule, ...] = ()
-    # Words of a title row or file name that point to this kind ('Register SP2D' -> realisasi),
-    # used with the header to classify a file whose name does not start with a kind.
-    title_words: tuple[str, ...] = ()
-    # Amount columns that may arrive as components (Total).
-    totals: tuple[Total, ...] = ()
-
-    def column_dict(self) -> dict[str, Column]:
-        return {c.name: c for c in self.columns}
+__all__ = [
+    "CHOICE",
+    "CODE",
+    "DATE",
+    "DISCARDED",
+    "INTEGER",
+    "KECAMATAN",
+    "KELURAHAN",
+    "MONEY",
+    "NIK",
+    "NIK_EMPTY",
+    "NIK_NOTES",
+    "PERIOD",
+    "TEXT",
+    "UNREADABLE_REASONS",
+    "Check",
+    "Column",
+    "Kind",
+    "Rule",
+    "StoredColumn",
+    "Table",
+    "Total",
+    "table_of",
+]
 
 
 def _kecamatan_columns() -> tuple[Column, Column]:
@@ -307,7 +221,7 @@ KINDS: dict[str, Kind] = {
             Column("tgl_lahir", DATE, required=False, aliases=("tanggal_lahir", "tgllahir"),
                    description_id="Tanggal lahir", description_en="Date of birth"),
             Column("jenis_kelamin", CHOICE, required=False, choices=("L", "P"),
-                   aliases=("jk", "kelamin", "gender", "sex"),
+                   aliases=("jk", "kelamin", "gender", "sex", "l_p", "lp"),
                    description_id="L atau P", description_en="L (male) or P (female)"),
             *_kecamatan_columns(),
             Column("kelurahan", KELURAHAN, required_in_header=False, required=False,
@@ -320,20 +234,24 @@ KINDS: dict[str, Kind] = {
             Column("tgl_mulai", DATE, aliases=("tanggal_mulai", "tmt", "tgl_kepesertaan", "mulai"),
                    description_id="Awal masa perlindungan", description_en="Start of cover"),
             Column("tgl_akhir", DATE, required=False,
-                   aliases=("tanggal_akhir", "tgl_berakhir", "akhir", "tgl_nonaktif"),
+                   aliases=("tanggal_akhir", "tgl_berakhir", "akhir"),
                    description_id="Akhir masa perlindungan; kosong = masih terlindungi",
                    description_en="End of cover; empty = still covered"),
             Column("status", CHOICE, required=False, choices=STATUS_PESERTA,
                    aliases=("status_peserta", "status_kepesertaan"),
                    description_id="AKTIF / NONAKTIF / MENINGGAL", description_en="AKTIF / NONAKTIF / MENINGGAL"),
+            Column("tgl_nonaktif", DATE, required_in_header=False, required=False,
+                   aliases=("tanggal_nonaktif", "tgl_non_aktif"),
+                   description_id="Opsional; tanggal status NONAKTIF menurut BPJS (bukan akhir masa perlindungan)",
+                   description_en="Optional; date of the NONAKTIF status at BPJS (not an end of cover)"),
         ),
         unique_keys=(("no_kpj",),),
         one_of=(("kecamatan", "kode_kecamatan"),),
         rules=_RULES_PESERTA,
-        table=_table("peserta", ("no_kpj", "VARCHAR"), ("nik_hash", "VARCHAR"), ("nik_16digit", "BOOLEAN"),
+        table=table_of("peserta", ("no_kpj", "VARCHAR"), ("nik_hash", "VARCHAR"), ("nik_16digit", "BOOLEAN"),
                      ("nik_prefiks", "VARCHAR"), ("tgl_lahir", "DATE"), ("jenis_kelamin", "VARCHAR"),
                      ("kode_kecamatan", "VARCHAR"), ("kode_kelurahan", "VARCHAR"), ("segmen", "VARCHAR"),
-                     ("tgl_mulai", "DATE"), ("tgl_akhir", "DATE"), ("status", "VARCHAR")),
+                     ("tgl_mulai", "DATE"), ("tgl_akhir", "DATE"), ("status", "VARCHAR"), ("tgl_nonaktif", "DATE")),
         overlap_id=("per `no_kpj` dipakai baris dari impor terbaru yang memuatnya (ekstrak baru memperbarui "
                     "yang lama, mis. saat `tgl_akhir` diisi). KPJ yang tidak ada di ekstrak baru tetap memakai "
                     "versi lamanya; ekstrak peserta tidak menghapus registrasi."),
@@ -349,12 +267,20 @@ KINDS: dict[str, Kind] = {
                    description_id="Opsional; kosong = semua segmen", description_en="Optional; empty = all segments"),
             Column("jumlah_sasaran", INTEGER, aliases=("sasaran", "target", "jumlah_target", "jumlah"),
                    description_id="Jumlah orang sasaran", description_en="Number of people targeted"),
+            Column("jumlah_semesta", INTEGER, required_in_header=False, required=False,
+                   aliases=("semesta", "jumlah_pekerja_rentan", "pekerja_rentan", "semesta_pekerja_rentan"),
+                   description_id="Opsional; semua pekerja rentan di wilayah baris itu, dibaca dari baris yang sama "
+                                  "dengan sasaran (baris total, atau jumlah baris segmen bila semuanya mengisi)",
+                   description_en="Optional; all vulnerable workers of the row's area, read from the same rows as "
+                                  "the target (the total row, or the sum of the segment rows when all give one)"),
+            Column("sumber_semesta", TEXT, required_in_header=False, required=False, aliases=("sumber_data_semesta",),
+                   description_id="Opsional; sumber semesta, mis. DTSEN 2025", description_en="Optional; source"),
         ),
         unique_keys=(("tahun", "kode_kecamatan", "segmen_kunci"),),
         one_of=(("kecamatan", "kode_kecamatan"),),
         rules=_RULES_SASARAN,
-        table=_table("sasaran", ("tahun", "INTEGER"), ("kode_kecamatan", "VARCHAR"), ("segmen", "VARCHAR"),
-                     ("jumlah_sasaran", "BIGINT")),
+        table=table_of("sasaran", ("tahun", "INTEGER"), ("kode_kecamatan", "VARCHAR"), ("segmen", "VARCHAR"),
+                     ("jumlah_sasaran", "BIGINT"), ("jumlah_semesta", "BIGINT"), ("sumber_semesta", "VARCHAR")),
         overlap_id=("per (`tahun`, kecamatan) dipakai semua baris dari impor terbaru yang memuat pasangan itu; "
                     "baris lama untuk pasangan itu tidak dipakai lagi."),
     ),
@@ -376,7 +302,7 @@ KINDS: dict[str, Kind] = {
         ),
         totals=(Total("nominal", ("iuran_jkk", "iuran_jkm"), "total iuran tidak sama dengan JKK + JKM"),),
         title_words=("tagihan iuran", "rincian iuran", "iuran"),
-        table=_table("iuran", ("periode", "DATE"), ("no_kpj", "VARCHAR"), ("nominal", "DECIMAL(18,2)")),
+        table=table_of("iuran", ("periode", "DATE"), ("no_kpj", "VARCHAR"), ("nominal", "DECIMAL(18,2)")),
         overlap_id=("per bulan tagihan (`periode`) dipakai semua baris dari impor terbaru yang memuat bulan "
                     "itu: tagihan yang diterbitkan ulang menggantikan, bukan menambah. Karena itu kirim tagihan "
                     "satu bulan selalu utuh; file koreksi yang hanya berisi sebagian baris akan menggantikan "
@@ -403,7 +329,7 @@ KINDS: dict[str, Kind] = {
         # One pagu per budget line per document: a repeated line would silently double it.
         unique_keys=(("tahun", "kode_rekening", "tgl_penetapan"),),
         rules=_RULES_ANGGARAN,
-        table=_table("anggaran", ("tahun", "INTEGER"), ("kode_rekening", "VARCHAR"), ("uraian", "VARCHAR"),
+        table=table_of("anggaran", ("tahun", "INTEGER"), ("kode_rekening", "VARCHAR"), ("uraian", "VARCHAR"),
                      ("jenis", "VARCHAR"), ("tgl_penetapan", "DATE"), ("pagu", "DECIMAL(18,2)")),
         overlap_id=("per (`tahun`, `kode_rekening`, `tgl_penetapan`) dipakai baris dari impor terbaru. Baris "
                     "dengan ketiga nilai yang sama dalam satu impor dijumlahkan."),
@@ -425,12 +351,13 @@ KINDS: dict[str, Kind] = {
                    aliases=("periode", "bulan_tagihan"),
                    description_id="Opsional; bulan tagihan yang dibayar", description_en="Optional; billed month paid"),
         ),
-        table=_table("realisasi", ("no_sp2d", "VARCHAR"), ("tgl_sp2d", "DATE"), ("kode_rekening", "VARCHAR"),
+        table=table_of("realisasi", ("no_sp2d", "VARCHAR"), ("tgl_sp2d", "DATE"), ("kode_rekening", "VARCHAR"),
                      ("nominal", "DECIMAL(18,2)"), ("periode_tagihan", "DATE")),
-        overlap_id=("semua baris disimpan dan dipakai. Nomor SP2D yang sudah muncul sebelumnya (di impor "
-                    "lebih awal atau baris lebih atas) dihitung sekali saja dalam realisasi dan dilaporkan "
-                    "sebagai temuan SP2D_GANDA. Karena itu kirim ekstrak realisasi per periode yang tidak "
-                    "tumpang-tindih."),
+        overlap_id=("semua baris disimpan. Baris yang identik (nomor, tanggal, nominal dan kode rekening "
+                    "sama) dengan baris sebelumnya (di impor lebih awal atau baris lebih atas) adalah SP2D yang "
+                    "sama tercantum dua kali: dihitung sekali, disebut di laporan impor, bukan temuan; ekstrak "
+                    "yang tumpang-tindih karenanya aman. Nomor SP2D yang muncul lagi dengan tanggal, nominal "
+                    "atau rekening lain tidak dihitung lagi dalam realisasi dan menjadi temuan SP2D_GANDA."),
     ),
     "klaim": Kind(
         name="klaim",
@@ -453,12 +380,15 @@ KINDS: dict[str, Kind] = {
                    description_id="Manfaat dibayar (Rp)", description_en="Benefit paid (Rp)"),
             Column("status", CHOICE, choices=STATUS_KLAIM, aliases=("status_klaim",),
                    description_id="DIBAYAR / DITOLAK / PROSES", description_en="DIBAYAR (paid) / DITOLAK / PROSES"),
+            Column("alasan_tolak", TEXT, required_in_header=False, required=False,
+                   aliases=("alasan_penolakan", "alasan_ditolak", "alasan"),
+                   description_id="Opsional; alasan klaim ditolak", description_en="Optional; why a claim was refused"),
         ),
         unique_keys=(("no_klaim",),),
         rules=_RULES_KLAIM,
-        table=_table("klaim", ("no_klaim", "VARCHAR"), ("no_kpj", "VARCHAR"), ("program", "VARCHAR"),
+        table=table_of("klaim", ("no_klaim", "VARCHAR"), ("no_kpj", "VARCHAR"), ("program", "VARCHAR"),
                      ("tgl_kejadian", "DATE"), ("tgl_pengajuan", "DATE"), ("tgl_bayar", "DATE"),
-                     ("nominal_dibayar", "DECIMAL(18,2)"), ("status", "VARCHAR")),
+                     ("nominal_dibayar", "DECIMAL(18,2)"), ("status", "VARCHAR"), ("alasan_tolak", "VARCHAR")),
         overlap_id="per `no_klaim` dipakai baris dari impor terbaru (status bergerak PROSES → DIBAYAR).",
     ),
 }

@@ -260,9 +260,17 @@ def _layout_section() -> list[str]:
         '"Rp 1.234.567,00" atau "(125.000)", NIK 16 digit di sel angka): lihat '
         "[Tipe nilai](#tipe-nilai).",
         "",
-        "Contoh: `data/contoh/tata_letak/realisasi_register_contoh.csv` (SP2D yang sama dengan "
-        "`data/contoh/realisasi_contoh.csv`, sebagai register dengan judul, kolom `No.`, baris `JUMLAH` "
-        "yang cocok dan blok tanda tangan).",
+        "Contoh di `data/contoh/tata_letak/`, masing-masing berisi catatan yang sama dengan contoh "
+        "bersihnya di `data/contoh/` dan dimuat menjadi baris yang sama:",
+        "",
+        "- `realisasi_register_contoh.csv`: register SP2D dengan judul, kolom `No.`, baris `JUMLAH` yang "
+        "cocok dan blok tanda tangan;",
+        "- `daftar peserta BPU Pemkot contoh.xlsx`: nama file tanpa awalan jenis, judul, header dua "
+        'tingkat dengan sel kelompok digabung, kolom `No.`, NIK sebagai sel angka, tanggal "5 Januari '
+        '2026", baris `JUMLAH: 30` (30 = 29 dimuat + 1 dikarantina) dan tanda tangan;',
+        '- `rincian_tagihan_iuran_contoh.xlsx`: sheet sampul, satu sheet per bulan ("Agu 2026", '
+        '"Sep 2026") yang periodenya hanya di nama sheet dan baris judul "Periode Iuran: ...", '
+        "kolom `Iuran JKK`, `Iuran JKM` di samping `Total Iuran`, dan baris `JUMLAH` per sheet.",
         "",
         f"*English:* office layouts load as they are: title rows (the header is the best-matching row of "
         f"the first {layout.HEADER_WINDOW}; a tie or a poor match is refused naming the rows tried and the "

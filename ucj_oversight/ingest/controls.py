@@ -33,6 +33,7 @@ class Skipping:
         self.summaries: list[dict] = []  # baris, label, count, amounts (stated)
         self.summary_lines: set[int] = set()  # summary lines a CSV reader could not split
         self.loaded_numbers: list[np.ndarray] = []
+        self.quarantined_numbers: list[np.ndarray] = []
         self.loaded_amounts: dict[str, list[np.ndarray]] = {c: [] for c in self.money}
         self.last_keyed = 0
 
@@ -112,7 +113,11 @@ class Skipping:
         """The skipped rows that are summary rows (the others close the file)."""
         return sorted({s["baris"] for s in self.summaries} | self.summary_lines)
 
-    def count_loaded(self, numbers: np.ndarray, accepted: pd.DataFrame) -> None:
+    def count_loaded(self, numbers: np.ndarray, accepted: pd.DataFrame, quarantined: np.ndarray | None = None) -> None:
+        """The rows of a batch that were loaded (with their amounts) and those quarantined: a
+        stated count is checked against both (the rows of the file), amounts against the loaded."""
+        if quarantined is not None and len(quarantined):
+            self.quarantined_numbers.append(np.asarray(quarantined, dtype=np.int64))
         if not self.summaries and not len(numbers):
             return
         self.loaded_numbers.append(np.asarray(numbers, dtype=np.int64))
@@ -131,20 +136,24 @@ class Skipping:
             for c, v in self.loaded_amounts.items()
         }
 
-        def upto(baris: int) -> tuple[int, dict[str, float]]:
-            k = int(np.searchsorted(numbers, baris))
-            return k, {c: float(cum[c][k]) for c in cum}
+        set_aside = np.sort(np.concatenate(self.quarantined_numbers)) if self.quarantined_numbers else np.zeros(0)
 
-        result, previous_any, previous_total = [], (0, dict.fromkeys(cum, 0.0)), (0, dict.fromkeys(cum, 0.0))
+        def upto(baris: int) -> tuple[int, dict[str, float], int]:
+            k = int(np.searchsorted(numbers, baris))
+            return k, {c: float(cum[c][k]) for c in cum}, int(np.searchsorted(set_aside, baris))
+
+        start0 = (0, dict.fromkeys(cum, 0.0), 0)
+        result, previous_any, previous_total = [], start0, start0
         for s in sorted(self.summaries, key=lambda s: s["baris"]):
             here = upto(s["baris"])
             scopes = [previous_any] if layout.is_subtotal(s["label"]) else [previous_total, previous_any]
             checks = []
             for start in scopes:
-                rows = here[0] - start[0]
+                rows, aside = here[0] - start[0], here[2] - start[2]
                 amounts = {c: (a, round(here[1][c] - start[1][c], 2)) for c, a in s["amounts"].items()}
-                ok = (s["count"] is None or s["count"] == rows) and all(abs(a - b) < 0.005 for a, b in amounts.values())
-                checks.append({"rows_loaded": rows, "amounts": amounts, "ok": ok})
+                counted = s["count"] is None or s["count"] == rows + aside  # the file's rows: loaded or set aside
+                ok = counted and all(abs(a - b) < 0.005 for a, b in amounts.values())
+                checks.append({"rows_loaded": rows, "rows_quarantined": aside, "amounts": amounts, "ok": ok})
             chosen = next((c for c in checks if c["ok"]), checks[0])
             if s["count"] is not None or s["amounts"]:
                 result.append({"baris": s["baris"], "label": s["label"], "rows_stated": s["count"], **chosen})
@@ -167,15 +176,19 @@ MISMATCH = "TIDAK COCOK"
 def control_line(c: dict) -> str:
     """One control total: 'baris 2.334 (JUMLAH): cocok' or the difference in rows and Rp."""
     head = f"baris {thousands(c['baris'])} ({c['label']})"
+    aside = c.get("rows_quarantined", 0)
     if c["ok"]:
         parts = [] if c["rows_stated"] is None else [f"{thousands(c['rows_stated'])} baris"]
+        if c["rows_stated"] is not None and aside:
+            parts[0] += f" = {thousands(c['rows_loaded'])} dimuat + {thousands(aside)} dikarantina"
         parts += [_rupiah(a) for a, _ in c["amounts"].values()]
         return f"{head}: cocok ({', '.join(parts)})"
     parts = []
-    if c["rows_stated"] is not None and c["rows_stated"] != c["rows_loaded"]:
+    if c["rows_stated"] is not None and c["rows_stated"] != c["rows_loaded"] + aside:
+        read = f"{thousands(c['rows_loaded'])} dimuat" + (f" + {thousands(aside)} dikarantina" if aside else "")
         parts.append(
-            f"{thousands(c['rows_stated'])} baris di file, {thousands(c['rows_loaded'])} dimuat "
-            f"(selisih {c['rows_loaded'] - c['rows_stated']:+d} baris)"
+            f"{thousands(c['rows_stated'])} baris di file, {read} "
+            f"(selisih {c['rows_loaded'] + aside - c['rows_stated']:+d} baris)"
         )
     for column, (stated, loaded) in c["amounts"].items():
         if abs(stated - loaded) >= 0.005:

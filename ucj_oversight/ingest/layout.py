@@ -251,8 +251,10 @@ def classify(raw: pd.DataFrame, renames: dict[str, str], kind: Kind) -> RowKinds
     required = [c for c in key_columns(kind) + [c.name for c in kind.columns if c.required] if c in by_canonical]
     few = filled_count <= min(3, max(len(set(required)) - 1, 1))
     candidates = empty_key | few
-    for c in keys:
-        if c in leading and raw[c].dtype == object:
+    # A summary word may stand in any leading cell: the key, a name, or the running-number column
+    # ("JUMLAH" under "No", the count under "No. KPJ"). Only first letters are looked at here.
+    for c in leading:
+        if raw[c].dtype == object:
             first = raw[c].astype(str).str[:1].str.lower().to_numpy()
             candidates |= np.isin(first, ["j", "t", "s", "g"]) & ~empty[c]
     summary = np.zeros(n, dtype=bool)

@@ -3,8 +3,9 @@
 Per file (and per sheet of a workbook): the kind and why, the source profile applied, the
 header's rows, the mapping "column in the file -> contract column", the rows skipped and why
 (summary rows, closing block), the control totals, and the first rows as they will be loaded,
-with the NIK masked. ingest.run fills the report; this module builds its parts and its text
-(`ingest --dry-run`); the Unggah page shows the same report as tables.
+with the NIK masked. ingest.run fills the report; this module builds its parts and the text a run prints
+(`summarize`, with the preview under `--dry-run`); the Unggah page shows the same report as
+tables.
 """
 
 from __future__ import annotations
@@ -145,3 +146,75 @@ def preview_lines(file_report) -> list[str]:
             sheet.preview,
         )
     return lines
+
+
+# ---------------------------------------------------------------- the report printed by a run
+
+
+def _sheet_line(sheet) -> str:
+    """A workbook sheet in the report: its rows, header, period, skipped rows and control totals."""
+    parts = [f"{sheet.rows_loaded} baris dimuat, {sheet.rows_quarantined} dikarantina"]
+    parts.append(f"header di {ranges(list(sheet.header_rows))}")
+    if sheet.period:
+        parts.append(f"periode {sheet.period} dari nama/judul sheet")
+    if sheet.skipped_rows:
+        shown = ranges(sheet.skipped_rows)
+        parts.append(f"{len(sheet.skipped_rows)} baris ringkasan/penutup dilewati ({shown})")
+    for c in sheet.control_totals:
+        parts.append(f"{'kontrol' if c['ok'] else 'PERINGATAN kontrol'} {control_line(c)}")
+    return f"      sheet '{sheet.name}': " + "; ".join(parts)
+
+
+def identical_text(f) -> str:
+    """SP2D rows listed twice, for the report: counted once, not a finding."""
+    rows = ranges([b for b, _, _, _ in f.identical])
+    return (
+        f"{thousands(len(f.identical))} baris SP2D identik dengan baris sebelumnya (nomor, tanggal, nominal, "
+        f"rekening sama; {rows}): SP2D yang sama tercantum dua kali, dihitung sekali, bukan temuan"
+    )
+
+
+def summarize(report) -> str:
+    """The report printed at the end of a run."""
+    lines = []
+    title = "SIMULASI (--dry-run): tidak ada yang ditulis" if report.dry_run else "Impor selesai"
+    lines.append(title)
+    for f in report.files:
+        if f.duplicate_of:
+            lines.append(
+                f"  {f.file_name} [{f.kind}]: sudah diimpor sebagai impor #{f.duplicate_of}; tidak ada perubahan"
+            )
+            continue
+        lines.append(
+            f"  {f.file_name} [{f.kind}]: {f.rows_loaded} baris dimuat, "
+            f"{f.rows_quarantined} baris dikarantina (sha256 {f.sha256[:12]}…)"
+        )
+        for reason, n in list(f.reasons.items())[:8]:
+            lines.append(f"      - {n} × {reason}")
+        for reason, n in f.nik_notes.items():
+            lines.append(f"      - {n} × {reason}")
+        if f.kind_reason:
+            lines.append(f"      {f.kind_reason}")
+        if f.identical:
+            lines.append(f"      {identical_text(f)}")
+        if report.dry_run:  # the preview: mapping, skipped rows by why, first rows
+            lines += preview_lines(f)
+            lines += [f"      {skipped}" for skipped in f.skipped_sheets]
+            continue
+        for sheet in f.sheets:
+            lines.append(_sheet_line(sheet))
+        for skipped in f.skipped_sheets:
+            lines.append(f"      {skipped}")
+        if f.header_rows != (1,) and not f.sheets:
+            lines.append(f"      header di {ranges(list(f.header_rows))}")
+        if f.skipped_rows:
+            shown = ranges(f.skipped_rows)
+            lines.append(f"      {thousands(len(f.skipped_rows))} baris ringkasan/penutup dilewati ({shown})")
+        for c in f.control_totals:
+            lines.append(f"      {'kontrol' if c['ok'] else 'PERINGATAN kontrol'} {control_line(c)}")
+    lines.append(f"  Total: {report.rows_loaded} dimuat, {report.rows_quarantined} dikarantina")
+    if report.dev_key:
+        lines.append(
+            "  PERINGATAN: NIK di-hash dengan kunci pengembangan (UCJ_NIK_KEY tidak diisi); hanya untuk data simulasi."
+        )
+    return "\n".join(lines)

@@ -25,7 +25,7 @@ from ucj_oversight.ingest.controls import Skipping, control_line
 from ucj_oversight.ingest.controls import thousands as _thousands
 from ucj_oversight.ingest.readers import EXTENSIONS, IngestError, Reading, read_batches
 from ucj_oversight.ingest.validate import map_columns, nik_notes, type_rows
-from ucj_oversight.storage import db
+from ucj_oversight.storage import db, repeats, users
 from ucj_oversight.storage.atomic import sha256_file
 
 
@@ -77,6 +77,8 @@ class FileReport:
     mapping: list[tuple[str, str]] = field(default_factory=list)
     summary_rows: list[int] = field(default_factory=list)
     preview: list[dict] = field(default_factory=list)
+    # SP2D rows identical to an earlier row (storage.repeats): one SP2D listed twice, counted once.
+    identical: list[tuple[int, str, int, int]] = field(default_factory=list)
 
     @property
     def control_text(self) -> str | None:
@@ -158,7 +160,9 @@ def run_import(
             raise IngestError(f"profil '{profile}' untuk jenis '{chosen.kind}', bukan '{kind}'")
     files = collect_files(paths)
     key = key or privacy.nik_key()
-    now = now or dt.datetime.now().replace(microsecond=0)
+    # The import time is recorded in WIB (the dashboard's zone, shown as '... WIB'), whatever the
+    # server's own time zone: the column has no zone, so it must not depend on the machine.
+    now = now or dt.datetime.now(users.WIB).replace(tzinfo=None, microsecond=0)
     report = ImportReport([], dry_run, key.dev)
     # Each file is hashed once: for the no-op check here and for the import record below.
     shas = []
@@ -307,7 +311,10 @@ def _import_file(
             shown.extend(preview.rows(data, accepted, reading.row_numbers, kind, preview.ROWS - len(shown)))
         for reason, n in nik_notes(accepted).items():
             file_report.nik_notes[reason] = file_report.nik_notes.get(reason, 0) + n
-        skipping.count_loaded(reading.row_numbers[accepted.index.to_numpy()], accepted)
+        set_aside = [reading.row_numbers[karantina["idx"].to_numpy()], [e["baris"] for e in reading.karantina]]
+        skipping.count_loaded(
+            reading.row_numbers[accepted.index.to_numpy()], accepted, np.unique(np.concatenate(set_aside))
+        )
         _store_batch(con, kind, impor_id, reading, accepted, karantina, file_report, reasons)
         if reading.sheet is not None:
             file_report.sheets.append(_sheet_report(reading, skipping, file_report, before, mapping, shown))
@@ -325,6 +332,8 @@ def _import_file(
     else:
         file_report.mapping = mapping
     file_report.rows_read = file_report.rows_loaded + file_report.rows_quarantined
+    if kind.name == "realisasi":
+        file_report.identical = repeats.sp2d_identical_copies(con, impor_id)
     # Most frequent reason first (ties in name order), as one groupby over the whole file gave.
     ordered = pd.Series(reasons, dtype="int64").sort_index().sort_values(ascending=False)
     file_report.reasons = ordered.astype(int).to_dict()
@@ -424,64 +433,6 @@ def _join(carry: Reading | None, reading: Reading) -> Reading:
     return Reading(
         data, numbers, reading.karantina, reading.header_rows, reading.spreadsheet, reading.sheet, reading.fills
     )
-
-
-def _sheet_line(sheet: SheetReport) -> str:
-    """A workbook sheet in the report: its rows, header, period, skipped rows and control totals."""
-    parts = [f"{sheet.rows_loaded} baris dimuat, {sheet.rows_quarantined} dikarantina"]
-    parts.append(f"header di {preview.ranges(list(sheet.header_rows))}")
-    if sheet.period:
-        parts.append(f"periode {sheet.period} dari nama/judul sheet")
-    if sheet.skipped_rows:
-        shown = preview.ranges(sheet.skipped_rows)
-        parts.append(f"{len(sheet.skipped_rows)} baris ringkasan/penutup dilewati ({shown})")
-    for c in sheet.control_totals:
-        parts.append(f"{'kontrol' if c['ok'] else 'PERINGATAN kontrol'} {control_line(c)}")
-    return f"      sheet '{sheet.name}': " + "; ".join(parts)
-
-
-def summarize(report: ImportReport) -> str:
-    """The report printed at the end of a run."""
-    lines = []
-    title = "SIMULASI (--dry-run): tidak ada yang ditulis" if report.dry_run else "Impor selesai"
-    lines.append(title)
-    for f in report.files:
-        if f.duplicate_of:
-            lines.append(
-                f"  {f.file_name} [{f.kind}]: sudah diimpor sebagai impor #{f.duplicate_of}; tidak ada perubahan"
-            )
-            continue
-        lines.append(
-            f"  {f.file_name} [{f.kind}]: {f.rows_loaded} baris dimuat, "
-            f"{f.rows_quarantined} baris dikarantina (sha256 {f.sha256[:12]}…)"
-        )
-        for reason, n in list(f.reasons.items())[:8]:
-            lines.append(f"      - {n} × {reason}")
-        for reason, n in f.nik_notes.items():
-            lines.append(f"      - {n} × {reason}")
-        if f.kind_reason:
-            lines.append(f"      {f.kind_reason}")
-        if report.dry_run:  # the preview: mapping, skipped rows by why, first rows
-            lines += preview.preview_lines(f)
-            lines += [f"      {skipped}" for skipped in f.skipped_sheets]
-            continue
-        for sheet in f.sheets:
-            lines.append(_sheet_line(sheet))
-        for skipped in f.skipped_sheets:
-            lines.append(f"      {skipped}")
-        if f.header_rows != (1,) and not f.sheets:
-            lines.append(f"      header di {preview.ranges(list(f.header_rows))}")
-        if f.skipped_rows:
-            shown = preview.ranges(f.skipped_rows)
-            lines.append(f"      {_thousands(len(f.skipped_rows))} baris ringkasan/penutup dilewati ({shown})")
-        for c in f.control_totals:
-            lines.append(f"      {'kontrol' if c['ok'] else 'PERINGATAN kontrol'} {control_line(c)}")
-    lines.append(f"  Total: {report.rows_loaded} dimuat, {report.rows_quarantined} dikarantina")
-    if report.dev_key:
-        lines.append(
-            "  PERINGATAN: NIK di-hash dengan kunci pengembangan (UCJ_NIK_KEY tidak diisi); hanya untuk data simulasi."
-        )
-    return "\n".join(lines)
 
 
 def ensure_sample_db(

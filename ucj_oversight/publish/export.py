@@ -1,4 +1,5 @@
-"""The export: the five figure tables as CSV plus a Frictionless datapackage.json.
+"""The export: the exported figure tables (those whose FigureSpec has an `export`) as CSV plus a
+Frictionless datapackage.json.
 
 These are also the open-data downloads. Numbers are plain (no thousands separators, '.' for
 decimals) so any tool reads them; whole Rupiah amounts are written without decimals.
@@ -33,9 +34,15 @@ def _tables() -> dict[str, tuple[str, str, dict[str, tuple[str, str]]]]:
 # table -> (title, description, columns: name -> (Frictionless type, description))
 TABLES = _tables()
 
+# The version of the published tables (datapackage.json `version`, semantic versioning): a
+# renamed or removed column is a new major version, a new table or column a new minor one.
+# 1.0.0 (unnamed): cakupan_kecamatan with cakupan_persen. 2.0.0 (issue 13): cakupan_persen is
+# capaian_kuota_persen (of the funded quota), with semesta and cakupan_semesta_persen next to it.
+PACKAGE_VERSION = "2.0.0"
+
 
 def export_tables(con, asof: AsOf) -> dict[str, pd.DataFrame]:
-    """The five export tables for an as-of month, city-wide, columns exactly as published."""
+    """The export tables for an as-of month, city-wide, columns exactly as published."""
     return {name: figures.function(name)(con, asof)[list(columns)] for name, (_, _, columns) in TABLES.items()}
 
 
@@ -81,12 +88,12 @@ def datapackage(asof: AsOf, sumber_impor: pd.DataFrame, tables: dict | None = No
     return {
         "profile": "tabular-data-package",
         "name": f"ucj-kota-bekasi-{str(asof)}",
+        "version": PACKAGE_VERSION,
         "title": "Pengawasan Universal Coverage Jamsostek Kota Bekasi — posisi "
         + str(asof)
         + (" (DATA SIMULASI)" if simulated else ""),
-        "description": "Cakupan, anggaran, klaim, rekonsiliasi iuran dan temuan, posisi akhir bulan "
-        + str(asof)
-        + ". Definisi: docs/methodology.md.",
+        "description": "Cakupan, perlindungan, anggaran, klaim, rekonsiliasi dan ketepatan bayar iuran, dan "
+        "temuan, posisi akhir bulan " + str(asof) + ". Definisi: docs/methodology.md.",
         "licenses": [
             {
                 "name": "CC-BY-4.0",
@@ -99,7 +106,7 @@ def datapackage(asof: AsOf, sumber_impor: pd.DataFrame, tables: dict | None = No
                 "title": f"{r.nama_file} (impor #{r.impor_id}, {r.jenis})",
                 "path": r.nama_file,
                 "hash": f"sha256:{r.sha256}",
-                "imported": str(r.waktu),
+                "imported": pd.Timestamp(r.waktu).isoformat() + "+07:00",  # recorded in WIB (ingest.run)
             }
             for r in used.itertuples()
         ],

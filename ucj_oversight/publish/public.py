@@ -19,7 +19,8 @@ PUBLIC_NOTE = (
     "menyertainya, disamarkan; bila perlu satu sel lagi disamarkan agar angka kecil tidak "
     "dapat dihitung dari total. Sel yang disamarkan ditulis kosong dan kolom "
     "<kolom>_disamarkan bernilai true; sel kosong dengan <kolom>_disamarkan = false berarti "
-    "tidak berlaku (mis. cakupan tanpa sasaran); 0 berarti nol dan tidak pernah disamarkan. "
+    "tidak berlaku (mis. capaian kuota tanpa sasaran, cakupan semesta tanpa semesta); 0 berarti nol dan "
+    "tidak pernah disamarkan. "
     "Lihat docs/methodology.md, bagian Penyamaran angka kecil."
 )
 

@@ -29,7 +29,13 @@ SCHEMA_VERSION = "1"
 DERIVED_DIR = "derived"  # sql/derived/*.sql: the derived layer, run in name order
 # Columns schema.sql gained after databases were made with it: (table, column, type), added by
 # create_schema when missing (nullable, so old rows read NULL).
-ADDED_COLUMNS = (("impor", "kontrol", "VARCHAR"),)
+ADDED_COLUMNS = (
+    ("impor", "kontrol", "VARCHAR"),
+    ("sasaran", "jumlah_semesta", "BIGINT"),
+    ("sasaran", "sumber_semesta", "VARCHAR"),
+    ("peserta", "tgl_nonaktif", "DATE"),
+    ("klaim", "alasan_tolak", "VARCHAR"),
+)
 
 
 def sql_file(name: str) -> str:

@@ -21,7 +21,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "hal_cakupan": {"id": "Cakupan", "en": "Coverage"},
     "hal_anggaran": {"id": "Anggaran", "en": "Budget"},
     "hal_klaim": {"id": "Klaim", "en": "Claims"},
-    "hal_temuan": {"id": "Temuan", "en": "Findings"},
+    "hal_temuan": {"id": "Perlu klarifikasi", "en": "To be clarified"},
     "hal_metodologi": {"id": "Metodologi", "en": "Methodology"},
     "filter": {"id": "Saring tampilan", "en": "Filters"},
     "posisi": {"id": "Posisi (akhir bulan)", "en": "As of (month end)"},
@@ -71,15 +71,30 @@ TEXTS: dict[str, dict[str, str]] = {
     "ringkasan_judul": {"id": "Ringkasan posisi {bulan}", "en": "Summary as of {bulan}"},
     "kartu_peserta": {"id": "Peserta aktif", "en": "Active participants"},
     "kartu_peserta_ket": {
-        "id": "dari sasaran {sasaran} orang — cakupan {cakupan}",
-        "en": "of a target of {sasaran} people — coverage {cakupan}",
+        "id": "dari kuota {sasaran} orang — capaian kuota {cakupan}",
+        "en": "of a funded quota of {sasaran} people — quota filled {cakupan}",
     },
     "kartu_peserta_help": {
-        "id": "Orang (NIK berbeda) dengan registrasi aktif pada hari terakhir bulan, dibanding sasaran tahun berjalan.",
+        "id": (
+            "Orang (NIK berbeda) dengan registrasi aktif pada hari terakhir bulan. Capaian kuota: dibanding kuota "
+            "yang didanai (sasaran tahun berjalan). Cakupan semesta: dibanding semua pekerja rentan."
+        ),
         "en": (
-            "People (distinct NIK) with a registration active on the last day of the month, against this year's target."
+            "People (distinct NIK) with a registration active on the last day of the month. Quota filled: against the "
+            "funded quota (this year's target). Coverage: against all vulnerable workers."
         ),
     },
+    "kartu_peserta_dua": {
+        "id": "Capaian kuota **{kuota}** dari {sasaran} orang · cakupan semesta **{semesta_persen}** dari {semesta} "
+        "pekerja rentan; sumber: {sumber}",
+        "en": "Quota filled **{kuota}** of {sasaran} people · coverage **{semesta_persen}** of {semesta} vulnerable "
+        "workers; source: {sumber}",
+    },
+    "kartu_peserta_tanpa_semesta": {
+        "id": "Capaian kuota **{kuota}** dari {sasaran} orang · cakupan semesta: belum ada data semesta",
+        "en": "Quota filled **{kuota}** of {sasaran} people · coverage of all vulnerable workers: no semesta data yet",
+    },
+    "sumber_tidak_disebut": {"id": "sumber tidak disebut", "en": "source not given"},
     "kartu_cakupan": {"id": "Cakupan", "en": "Coverage"},
     "kartu_serapan": {"id": "Serapan anggaran", "en": "Budget absorption"},
     "kartu_serapan_ket": {
@@ -99,14 +114,150 @@ TEXTS: dict[str, dict[str, str]] = {
         "id": "Manfaat yang sudah diterima pekerja atau ahli warisnya tahun ini.",
         "en": "Benefits that reached workers or their families this year.",
     },
-    "kartu_risiko": {"id": "Rp berisiko (temuan)", "en": "Rp at risk (findings)"},
-    "kartu_risiko_ket": {"id": "{jumlah} kasus dari 10 jenis pemeriksaan", "en": "{jumlah} cases from 10 checks"},
-    "kartu_risiko_help": {
-        "id": "Jumlah nominal temuan: iuran di luar masa/tanpa peserta/ganda, klaim bermasalah, SP2D ganda.",
+    # issue 13: the two "perlu klarifikasi" amounts, arrears and protection
+    "kartu_apbd": {"id": "Perlu klarifikasi: APBD", "en": "To clarify: city budget"},
+    "kartu_apbd_ket": {"id": "{jumlah} kasus tagihan dan SP2D", "en": "{jumlah} billing and SP2D cases"},
+    "kartu_apbd_kota": {
+        "id": "SP2D ganda seluruh kota {rp} tidak termasuk",
+        "en": "city-wide duplicate SP2D of {rp} not included",
+    },
+    "kartu_apbd_help": {
+        "id": (
+            "Uang APBD yang perlu dijelaskan: iuran ditagih di luar masa, tanpa peserta atau ganda, dan SP2D bernomor "
+            "sama dengan tanggal, nilai atau rekening lain. Bukan angka kerugian dan bukan temuan audit."
+        ),
         "en": (
-            "Sum of finding amounts: premiums outside cover/without participant/double, problem claims, duplicate SP2D."
+            "City-budget money to be explained: premiums billed outside cover, without participant or twice, and SP2D "
+            "numbers repeated with another date, amount or line. Not a loss and not an audit finding."
         ),
     },
+    "kartu_manfaat_klarifikasi": {"id": "Perlu klarifikasi: BPJS", "en": "To clarify: BPJS benefits"},
+    "kartu_manfaat_klarifikasi_ket": {"id": "{jumlah} kasus klaim", "en": "{jumlah} claim cases"},
+    "kartu_manfaat_klarifikasi_help": {
+        "id": (
+            "Klaim tanpa data peserta atau di luar masa kepesertaan yang dibayar, dan manfaat JKM yang hilang karena "
+            "klaim ditolak saat iuran menunggak. Dana BPJS, bukan APBD: tidak dijumlahkan dengan kartu APBD."
+        ),
+        "en": (
+            "Paid claims without participant or outside cover, and JKM benefits lost because a claim was refused "
+            "while premiums were unpaid. BPJS funds, not the city budget: never added to the budget card."
+        ),
+    },
+    "kartu_menunggak": {"id": "Bulan menunggak", "en": "Months in arrears"},
+    "kartu_menunggak_ket": {
+        "id": "tunggakan {rp}; terlama {hari} hari lewat jatuh tempo",
+        "en": "{rp} owed; oldest {hari} days past due",
+    },
+    "kartu_menunggak_nol": {
+        "id": "semua tagihan yang sudah jatuh tempo lunas",
+        "en": "every invoice past its due date is paid",
+    },
+    "kartu_menunggak_help": {
+        "id": (
+            "Bulan tagihan iuran yang sudah lewat jatuh tempo (tanggal 15 bulan itu, hari kerja berikutnya bila "
+            "libur) tetapi belum lunas dibayar SP2D pada akhir bulan posisi. Seluruh kota."
+        ),
+        "en": (
+            "Billing months past their due date (the 15th of the month, next working day on a holiday) and not paid "
+            "in full by SP2D at the end of the month shown. City-wide."
+        ),
+    },
+    "kartu_tanpa_lindung": {"id": "Tidak terlindungi", "en": "Not protected"},
+    "kartu_tanpa_lindung_ket": {
+        "id": "dari {aktif} peserta aktif; {rb} registrasi-bulan tanpa perlindungan sejak Januari",
+        "en": "of {aktif} active participants; {rb} registration-months without cover since January",
+    },
+    "kartu_tanpa_lindung_help": {
+        "id": (
+            "Peserta aktif yang tagihan iuran bulan ini dan dua bulan sebelumnya semuanya belum lunas pada akhir "
+            "bulan: BPJS menonaktifkan peserta BPU sesudah 3 bulan tidak dibayar, dan klaimnya ditolak."
+        ),
+        "en": (
+            "Active participants whose invoices of this month and the two before were all still unpaid at month "
+            "end: BPJS makes a BPU participant non-active after 3 unpaid months, and refuses the claims."
+        ),
+    },
+    "ketepatan_judul": {
+        "id": "Hari terlambat bayar iuran per bulan tagihan, {tahun}",
+        "en": "Days late paying premiums by billing month, {tahun}",
+    },
+    "ketepatan_lunas": {"id": "lunas (hari terlambat)", "en": "paid (days late)"},
+    "ketepatan_belum": {"id": "belum lunas (hari lewat jatuh tempo)", "en": "unpaid (days past due)"},
+    "tabel_ketepatan": {"id": "Ketepatan bayar iuran (seluruh kota)", "en": "Premium payment timeliness (city-wide)"},
+    "ketepatan_ket": {
+        "id": (
+            "Jatuh tempo: tanggal 15 bulan tagihan, hari kerja berikutnya bila Sabtu, Minggu atau libur nasional. "
+            "Lunas: tanggal SP2D yang membuat pembayaran untuk bulan itu (periode_tagihan) mencapai tagihannya."
+        ),
+        "en": (
+            "Due: the 15th of the billing month, the next working day on a weekend or national holiday. Paid: the "
+            "date of the SP2D that brought the payments for that month (periode_tagihan) up to its invoice."
+        ),
+    },
+    "tidak_teratribusi": {
+        "id": (
+            "SP2D {rp} sejak 1 Januari tidak mencantumkan bulan tagihan (tidak teratribusi): tidak dihitung sebagai "
+            "pembayaran bulan mana pun."
+        ),
+        "en": "SP2D of {rp} since 1 January name no billing month (unattributed): counted as paying no month.",
+    },
+    "perlindungan_judul": {
+        "id": "Peserta tidak terlindungi karena iuran menunggak, posisi {bulan}",
+        "en": "Participants unprotected because premiums were unpaid, as of {bulan}",
+    },
+    "klaim_ditolak_judul": {
+        "id": "Klaim ditolak per alasan, 1 Januari s.d. {bulan}",
+        "en": "Refused claims by reason, 1 January to {bulan}",
+    },
+    "tanpa_klaim_ditolak": {
+        "id": "Tidak ada klaim ditolak pada periode dan saringan ini.",
+        "en": "No refused claims for this period and filter.",
+    },
+    "status_judul": {
+        "id": "Status BPJS dibanding tanggal kepesertaan, posisi {bulan}",
+        "en": "BPJS status against the cover dates, as of {bulan}",
+    },
+    "status_ket": {
+        "id": (
+            "Status dari ekstrak peserta BPJS dibanding tanggal mulai/akhir. NONAKTIF bisa karena iuran menunggak "
+            "(kolom terakhir); tgl_nonaktif adalah tanggal status, bukan akhir masa perlindungan."
+        ),
+        "en": (
+            "The status in the BPJS participant extract against the start/end dates. NONAKTIF may come from unpaid "
+            "premiums (last column); tgl_nonaktif is a status date, not an end of cover."
+        ),
+    },
+    "selisih_NONAKTIF_TANGGAL_AKTIF": {
+        "id": "BPJS: NONAKTIF, tanggal: aktif",
+        "en": "BPJS: NONAKTIF, dates: active",
+    },
+    "selisih_MENINGGAL_TANGGAL_AKTIF": {
+        "id": "BPJS: MENINGGAL, tanggal: aktif",
+        "en": "BPJS: MENINGGAL (deceased), dates: active",
+    },
+    "selisih_AKTIF_TANGGAL_BERAKHIR": {
+        "id": "BPJS: AKTIF, tanggal: sudah berakhir",
+        "en": "BPJS: AKTIF, dates: ended",
+    },
+    "seluruh_kota": {"id": "seluruh kota", "en": "city-wide"},
+    "kolom_jatuh_tempo": {"id": "Jatuh tempo", "en": "Due date"},
+    "kolom_tgl_lunas": {"id": "Tanggal lunas", "en": "Paid in full on"},
+    "kolom_hari_terlambat": {"id": "Hari terlambat", "en": "Days late"},
+    "kolom_tunggakan": {"id": "Tunggakan (Rp)", "en": "Arrears (Rp)"},
+    "kolom_tidak_terlindungi": {"id": "Tidak terlindungi", "en": "Not protected"},
+    "kolom_registrasi_bulan_tanpa_lindung": {
+        "id": "Registrasi-bulan tanpa perlindungan sejak Januari",
+        "en": "Registration-months without cover since January",
+    },
+    "kolom_alasan_tolak": {"id": "Alasan ditolak", "en": "Reason refused"},
+    "kolom_saat_tunggakan": {"id": "Kejadian saat iuran menunggak", "en": "Incident while premiums unpaid"},
+    "kolom_selisih_status": {"id": "Status vs tanggal", "en": "Status vs dates"},
+    "kolom_jumlah_registrasi": {"id": "Registrasi", "en": "Registrations"},
+    "kolom_tanpa_lindung": {"id": "Di antaranya iuran menunggak", "en": "Of which premiums unpaid"},
+    "kolom_status": {"id": "Status BPJS", "en": "BPJS status"},
+    "kolom_tgl_mulai": {"id": "Mulai", "en": "Start"},
+    "kolom_tgl_akhir": {"id": "Akhir", "en": "End"},
+    "kolom_tgl_nonaktif": {"id": "Tanggal nonaktif (BPJS)", "en": "Non-active date (BPJS)"},
     "artinya": {"id": "Artinya", "en": "What it means"},
     "proyeksi_kurang": {
         "id": (
@@ -129,12 +280,12 @@ TEXTS: dict[str, dict[str, str]] = {
         ),
     },
     "cakupan_terendah": {
-        "id": "Cakupan terendah: **{nama}** {cakupan} (kota {kota}).",
-        "en": "Lowest coverage: **{nama}** {cakupan} (city {kota}).",
+        "id": "Capaian kuota terendah: **{nama}** {cakupan} (kota {kota}).",
+        "en": "Lowest quota filled: **{nama}** {cakupan} (city {kota}).",
     },
     "temuan_terbesar": {
-        "id": "Temuan terbesar: **{kode}** — {jumlah} kasus, {nominal}.",
-        "en": "Largest finding: **{kode}** — {jumlah} cases, {nominal}.",
+        "id": "Perlu klarifikasi, terbesar: **{kode}** — {jumlah} kasus, {nominal}.",
+        "en": "Largest item to clarify: **{kode}** — {jumlah} cases, {nominal}.",
     },
     "unduh_briefing": {"id": "Unduh briefing (PDF)", "en": "Download briefing (PDF)"},
     "sumber_impor": {"id": "Data dari impor berikut", "en": "Data from these imports"},
@@ -147,26 +298,107 @@ TEXTS: dict[str, dict[str, str]] = {
     # cakupan
     "cakupan_judul": {"id": "Cakupan peserta per kecamatan — {bulan}", "en": "Coverage by kecamatan — {bulan}"},
     "peta_judul": {
-        "id": "Peta cakupan kecamatan (% dari sasaran {tahun}), posisi {bulan}",
-        "en": "Coverage map by kecamatan (% of {tahun} target), as of {bulan}",
+        "id": "Peta capaian kuota (% dari kuota yang didanai {tahun}; belum ada data semesta), posisi {bulan}",
+        "en": "Map of quota filled (% of the funded {tahun} quota; no semesta data yet), as of {bulan}",
+    },
+    "peta_judul_semesta": {
+        "id": "Peta cakupan semesta (% dari semua pekerja rentan), posisi {bulan}",
+        "en": "Coverage map (% of all vulnerable workers), as of {bulan}",
     },
     "peta_ket": {
-        "id": "Petak disusun mengikuti letak kecamatan (utara di atas); warna lebih gelap = cakupan lebih tinggi.",
-        "en": "Tiles follow the kecamatan layout (north on top); darker = higher coverage.",
+        "id": "Utara di atas; warna lebih gelap = angka lebih tinggi; abu-abu = tanpa angka atau disamarkan. "
+        "Peringkat yang sama ada di grafik batang. Batas wilayah: {sumber}.",
+        "en": "North is up; darker = higher; grey = no figure or masked. The same ranking is in the bar "
+        "chart. Boundaries: {sumber}.",
+    },
+    "peta_tanpa_angka": {"id": "tanpa angka / disamarkan", "en": "no figure / masked"},
+    "tanpa_angka": {"id": "tanpa angka", "en": "no figure"},
+    "peta_sumber": {
+        "id": "Utara di atas. Batas wilayah: {sumber}.",
+        "en": "North is up. Boundaries: {sumber}.",
+    },
+    "peta_kosong": {
+        "id": "Peta tidak digambar: pada pilihan ini (posisi {bulan}) tidak ada {wilayah} dengan angka yang "
+        "dapat ditampilkan — tanpa sasaran atau semesta, tanpa peserta, atau semua angka disamarkan.",
+        "en": "No map: for this selection (as of {bulan}) no {wilayah} has a figure that can be shown — no "
+        "target or semesta, no participants, or every figure masked.",
+    },
+    "peta_peringkat_kosong": {
+        "id": "Peta dan peringkat tidak digambar: pada pilihan ini (posisi {bulan}) tidak ada kecamatan dengan "
+        "angka cakupan yang dapat ditampilkan — tanpa sasaran atau semesta, tanpa peserta, atau semua angka "
+        "disamarkan.",
+        "en": "No map or ranking: for this selection (as of {bulan}) no kecamatan has a coverage figure that can "
+        "be shown — no target or semesta, no participants, or every figure masked.",
+    },
+    "peta_kelurahan_judul": {
+        "id": "Peta peserta aktif per kelurahan — {nama}, {bulan}",
+        "en": "Map of active participants by kelurahan — {nama}, {bulan}",
+    },
+    "peta_tanpa_kelurahan": {
+        "id": "Peserta yang kelurahannya tidak ada di data tidak tampil di peta (ada di tabel).",
+        "en": "Participants whose kelurahan is missing in the data are not on the map (see the table).",
     },
     "peringkat_judul": {
-        "id": "Peringkat cakupan (% dari sasaran), posisi {bulan}",
-        "en": "Coverage ranking (% of target), as of {bulan}",
+        "id": "Peringkat capaian kuota (% dari kuota yang didanai), posisi {bulan}",
+        "en": "Ranking by quota filled (% of the funded quota), as of {bulan}",
+    },
+    "peringkat_judul_semesta": {
+        "id": "Peringkat cakupan semesta (% dari semua pekerja rentan), posisi {bulan}",
+        "en": "Coverage ranking (% of all vulnerable workers), as of {bulan}",
     },
     "peringkat_ket": {
-        "id": "Oranye: lebih dari 10 poin di bawah cakupan kota. Garis putus-putus: cakupan kota.",
-        "en": "Orange: more than 10 points below the city's coverage. Dashed line: city coverage.",
+        "id": "Oranye: lebih dari 10 poin di bawah angka kota. Garis putus-putus: angka kota.",
+        "en": "Orange: more than 10 points below the city's figure. Dashed line: the city's figure.",
     },
     "garis_kota": {"id": "Kota {nilai}", "en": "City {nilai}"},
+    # charts (web/chart_style.py): units, empty charts, projection wording
+    "unit_ribu": {"id": "{n} rb", "en": "{n}k"},
+    "unit_juta": {"id": "{n} jt", "en": "{n}m"},
+    "unit_miliar": {"id": "{n} M", "en": "{n}bn"},
+    "unit_triliun": {"id": "{n} T", "en": "{n}tn"},
+    "grafik_kosong": {
+        "id": "**{judul}**: grafik tidak digambar — tidak ada angka untuk pilihan ini (saringan dan bulan "
+        "posisi). Pilih bulan atau saringan lain.",
+        "en": "**{judul}**: no chart — there are no figures for this selection (filters and month). "
+        "Choose another month or filter.",
+    },
+    "grafik_disamarkan": {
+        "id": "**{judul}**: grafik tidak digambar — semua angka pada pilihan ini disamarkan (angka kecil, "
+        "1–4 orang atau klaim).",
+        "en": "**{judul}**: no chart — every figure of this selection is masked (small numbers, 1–4 people or claims).",
+    },
+    "tepat_waktu": {"id": "tepat waktu", "en": "on time"},
+    "tren_baru_keluar": {"id": "Baru (+) dan keluar (−) per bulan", "en": "New (+) and exits (−) per month"},
+    "disamarkan_klaim": {"id": "bulan disamarkan", "en": "month masked"},
+    # presentation view (web/presentation.py)
+    "presentasi_buka": {"id": "Tampilan presentasi (proyektor)", "en": "Presentation view (projector)"},
+    "presentasi_kembali": {"id": "Kembali ke Ringkasan", "en": "Back to Summary"},
+    "presentasi_slide": {
+        "id": "{i}/{n} · {bagian} — posisi {bulan} · {judul}",
+        "en": "{i}/{n} · {bagian} — as of {bulan} · {judul}",
+    },
+    "slide_perlindungan": {"id": "Ketepatan bayar dan perlindungan", "en": "Payment timeliness and protection"},
+    "presentasi_kuota": {
+        "id": "dari kuota yang didanai, {sasaran} orang",
+        "en": "of the funded quota, {sasaran} people",
+    },
+    "presentasi_semesta": {"id": "dari {semesta} pekerja rentan", "en": "of {semesta} vulnerable workers"},
+    "dua_angka_terpisah": {
+        "id": "Dua angka terpisah, tidak dijumlahkan: uang APBD dan manfaat BPJS. Terbesar:",
+        "en": "Two separate amounts, never added: city budget money and BPJS benefits. Largest:",
+    },
+    "kasus": {"id": "kasus", "en": "cases"},
     "tabel_cakupan": {"id": "Tabel cakupan per kecamatan", "en": "Coverage table by kecamatan"},
     "kolom_sasaran": {"id": "Sasaran (orang)", "en": "Target (people)"},
     "kolom_aktif": {"id": "Peserta aktif (orang)", "en": "Active (people)"},
     "kolom_cakupan": {"id": "Cakupan (%)", "en": "Coverage (%)"},
+    "kolom_capaian_kuota": {"id": "Capaian kuota (%)", "en": "Quota filled (%)"},
+    "kolom_semesta": {"id": "Semesta: pekerja rentan (orang)", "en": "All vulnerable workers (people)"},
+    "kolom_cakupan_semesta": {"id": "Cakupan semesta (%)", "en": "Coverage of all vulnerable workers (%)"},
+    "kolom_kekurangan": {"id": "Belum terlindungi (orang)", "en": "Not yet covered (people)"},
+    "kolom_bulan_tersisa": {"id": "Bulan tersisa", "en": "Months left"},
+    "kolom_perlu_per_bulan": {"id": "Perlu per bulan (orang)", "en": "Needed per month (people)"},
+    "kolom_laju_6_bulan": {"id": "Laju 6 bulan terakhir (orang/bulan)", "en": "Pace, last 6 months (people/month)"},
     "kolom_kecamatan": {"id": "Kecamatan", "en": "Kecamatan"},
     "kolom_kelurahan": {"id": "Kelurahan", "en": "Kelurahan"},
     "kolom_segmen": {"id": "Segmen", "en": "Segment"},
@@ -195,8 +427,115 @@ TEXTS: dict[str, dict[str, str]] = {
     "tren_baru": {"id": "Baru", "en": "New"},
     "tren_keluar": {"id": "Keluar", "en": "Exits"},
     "tanpa_sasaran": {
-        "id": "Kecamatan tanpa data sasaran: {daftar}. Cakupan tidak dapat dihitung.",
-        "en": "Kecamatan without a target: {daftar}. Coverage cannot be computed.",
+        "id": "Kecamatan tanpa data sasaran: {daftar}. Capaian kuota tidak dapat dihitung.",
+        "en": "Kecamatan without a target: {daftar}. Quota filled cannot be computed.",
+    },
+    "kartu_capaian_kuota": {"id": "Capaian kuota", "en": "Quota filled"},
+    "kartu_capaian_kuota_ket": {
+        "id": "{peserta} peserta aktif dari kuota yang didanai {sasaran} orang (sasaran {tahun})",
+        "en": "{peserta} active participants of the funded quota of {sasaran} people ({tahun} target)",
+    },
+    "kartu_capaian_kuota_help": {
+        "id": "Peserta aktif ÷ sasaran: berapa dari kuota yang didanai APBD sudah terisi.",
+        "en": "Active participants ÷ target: how much of the quota the city budget pays for is filled.",
+    },
+    "kartu_cakupan_semesta": {"id": "Cakupan semesta", "en": "Coverage of all vulnerable workers"},
+    "kartu_cakupan_semesta_ket": {
+        "id": "{peserta} dari {semesta} pekerja rentan; sumber: {sumber}",
+        "en": "{peserta} of {semesta} vulnerable workers; source: {sumber}",
+    },
+    "kartu_capaian_kuota_tanpa": {
+        "id": "{peserta} peserta aktif; belum ada sasaran {tahun}",
+        "en": "{peserta} active participants; no {tahun} target yet",
+    },
+    "orang_per_bulan": {"id": "{n} orang", "en": "{n} people"},
+    "kartu_cakupan_semesta_help": {
+        "id": "Peserta aktif ÷ semesta (semua pekerja rentan di wilayah itu): berapa pekerja rentan yang terlindungi.",
+        "en": "Active participants ÷ semesta (all vulnerable workers in the area): how many of them are protected.",
+    },
+    "belum_ada_semesta": {"id": "belum ada data semesta", "en": "no semesta data yet"},
+    "kartu_laju": {"id": "Perlu per bulan s.d. {tahun}", "en": "Needed per month to {tahun}"},
+    "kartu_laju_ket": {
+        "id": "laju 6 bulan terakhir {laju} per bulan; {kekurangan} orang belum terlindungi, {bulan} bulan lagi",
+        "en": "pace of the last 6 months {laju} a month; {kekurangan} people not yet covered, {bulan} months left",
+    },
+    "kartu_laju_help": {
+        "id": (
+            "Peserta baru per bulan agar semua pekerja rentan (semesta) terlindungi pada akhir tahun target, "
+            "dibanding pertambahan bersih peserta aktif per bulan selama 6 bulan terakhir."
+        ),
+        "en": (
+            "New participants a month needed to cover every vulnerable worker (semesta) by the end of the target "
+            "year, against the net growth of active participants a month over the last 6 months."
+        ),
+    },
+    "laju_cukup": {"id": "laju sekarang cukup", "en": "the current pace is enough"},
+    "laju_kurang": {"id": "laju sekarang belum cukup", "en": "the current pace is not enough"},
+    "laju_lewat": {
+        "id": "tahun target {tahun} sudah lewat",
+        "en": "the target year {tahun} has passed",
+    },
+    "beda_cakupan": {
+        "id": (
+            "**Capaian kuota** membandingkan peserta aktif dengan *kuota yang didanai* APBD (sasaran). **Cakupan "
+            "semesta** membandingkan peserta aktif dengan *semua pekerja rentan* di wilayah itu. Kuota yang hampir "
+            "penuh belum berarti pekerja rentan sudah terlindungi."
+        ),
+        "en": (
+            "**Quota filled** compares active participants with the *quota the city budget funds* (the target). "
+            "**Coverage** compares them with *all vulnerable workers* in the area. A nearly full quota does not "
+            "mean the vulnerable workers are protected."
+        ),
+    },
+    "aturan_kota": {
+        "id": (
+            "Angka kota hanya menghitung peserta di kecamatan yang punya penyebutnya: peserta di kecamatan tanpa "
+            "sasaran tidak masuk capaian kuota kota, peserta di kecamatan tanpa semesta tidak masuk cakupan "
+            "semesta kota."
+        ),
+        "en": (
+            "City figures count only participants in kecamatan that have the denominator: people in a kecamatan "
+            "without a target are not in the city's quota figure, people in one without a semesta not in its coverage."
+        ),
+    },
+    "tanpa_semesta": {
+        "id": "Kecamatan tanpa data semesta: {daftar}. Cakupan semesta tidak dapat dihitung di sana.",
+        "en": "Kecamatan without semesta data: {daftar}. Coverage of all vulnerable workers cannot be computed there.",
+    },
+    "semesta_tidak_ada": {
+        "id": (
+            "Belum ada data semesta (jumlah semua pekerja rentan) untuk {tahun}: cakupan semesta belum dapat "
+            "dihitung, dan peta memakai capaian kuota. Semesta dikirim di ekstrak sasaran (kolom jumlah_semesta)."
+        ),
+        "en": (
+            "No semesta data (the number of all vulnerable workers) for {tahun}: coverage of all vulnerable workers "
+            "cannot be computed yet, and the map shows quota filled. The semesta comes in the sasaran extract "
+            "(column jumlah_semesta)."
+        ),
+    },
+    "semesta_segmen": {
+        "id": (
+            "Tidak ada semesta untuk segmen {segmen}: ekstrak sasaran tidak memberikannya per segmen, dan semesta "
+            "seluruh kecamatan tidak dipakai untuk satu segmen. Peta memakai capaian kuota."
+        ),
+        "en": (
+            "No semesta for the segment {segmen}: the sasaran extract does not give one per segment, and a whole "
+            "kecamatan's semesta is not used for one segment. The map shows quota filled."
+        ),
+    },
+    "laju_judul": {
+        "id": "Laju yang diperlukan untuk cakupan semesta 100% pada akhir {tahun}, posisi {bulan}",
+        "en": "Pace needed to cover all vulnerable workers by the end of {tahun}, as of {bulan}",
+    },
+    "laju_ket": {
+        "id": (
+            "Perlu per bulan = (semesta − peserta aktif) ÷ bulan sesudah {bulan} sampai Desember {tahun}. Laju 6 "
+            "bulan = (peserta aktif sekarang − 6 bulan lalu) ÷ 6. Tahun target dapat diubah (UCJ_TAHUN_TARGET)."
+        ),
+        "en": (
+            "Needed per month = (semesta − active participants) ÷ the months after {bulan} to December {tahun}. "
+            "Pace of 6 months = (active now − 6 months ago) ÷ 6. The target year is a setting (UCJ_TAHUN_TARGET)."
+        ),
     },
     "peta_geojson": {
         "id": "Peta batas kecamatan (GeoJSON dari data/)",
@@ -333,16 +672,29 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "manfaat_kota_saja": {"id": "hanya untuk seluruh kota", "en": "city-wide only"},
     # temuan
-    "temuan_judul": {"id": "Temuan pemeriksaan data, posisi {bulan}", "en": "Data check findings, as of {bulan}"},
+    "temuan_judul": {
+        "id": "Perlu klarifikasi: pemeriksaan data, posisi {bulan}",
+        "en": "To be clarified: data checks, as of {bulan}",
+    },
     "temuan_pengantar": {
         "id": (
-            "Sepuluh pemeriksaan otomatis atas data peserta, tagihan, klaim dan SP2D. Setiap temuan adalah pertanyaan "
-            "untuk Dinas dan BPJS, bukan bukti kesalahan."
+            "Sebelas pemeriksaan otomatis atas data peserta, tagihan, klaim dan SP2D, masing-masing dihitung dalam "
+            "tahun posisi. Setiap kode adalah pertanyaan untuk Dinas, BPKAD dan BPJS, bukan bukti kesalahan dan "
+            "bukan temuan audit BPK. Uang APBD dan manfaat BPJS dijumlahkan terpisah, tidak pernah digabung."
         ),
         "en": (
-            "Ten automatic checks of participant, billing, claim and SP2D data. Each finding is a question for the "
-            "agencies and BPJS, not proof of wrongdoing."
+            "Eleven automatic checks of participant, billing, claim and SP2D data, each counted within the year "
+            "shown. Each code is a question for the agencies and BPJS, not proof of wrongdoing and not an audit "
+            "finding. City-budget money and BPJS benefits are totalled apart, never added together."
         ),
+    },
+    "total_apbd_manfaat": {
+        "id": "APBD: perlu klarifikasi {apbd} · Manfaat BPJS: perlu klarifikasi {manfaat}",
+        "en": "City budget: to be clarified {apbd} · BPJS benefits: to be clarified {manfaat}",
+    },
+    "temuan_seluruh_kota": {
+        "id": "SP2D_GANDA dan BARIS_DITOLAK: angka seluruh kota (SP2D dan baris ditolak tidak berkecamatan).",
+        "en": "SP2D_GANDA and BARIS_DITOLAK: city-wide figures (SP2D and rejected rows have no kecamatan).",
     },
     "kolom_kode": {"id": "Kode", "en": "Code"},
     "kolom_temuan": {"id": "Temuan", "en": "Finding"},
@@ -497,9 +849,81 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "audit_kosong": {"id": "Log audit masih kosong.", "en": "The audit log is empty."},
     "audit_ket": {
-        "id": "{n} peristiwa terakhir, terbaru di atas: masuk, gagal masuk, impor.",
-        "en": "Last {n} events, newest first: log-ins, failed log-ins, imports.",
+        "id": "{n} peristiwa terakhir, terbaru di atas: masuk dan keluar, gagal masuk, impor, profil sumber. Waktu "
+        "dalam WIB.",
+        "en": "Last {n} events, newest first: log-ins and log-outs, failed log-ins, imports, source profiles. Times "
+        "in WIB (UTC+7).",
     },
+    # audit events and their details in words (storage/audit.py EVENTS; pages/audit.py)
+    "peristiwa_login_berhasil": {"id": "Masuk berhasil", "en": "Logged in"},
+    "peristiwa_login_gagal": {"id": "Gagal masuk", "en": "Log-in failed"},
+    "peristiwa_login_diblokir": {"id": "Masuk diblokir sementara", "en": "Log-in blocked for a while"},
+    "peristiwa_logout": {"id": "Keluar", "en": "Logged out"},
+    "peristiwa_impor": {"id": "Impor data", "en": "Data imported"},
+    "peristiwa_impor_gagal": {"id": "Impor gagal", "en": "Import failed"},
+    "peristiwa_impor_uji": {"id": "Pemeriksaan file (belum disimpan)", "en": "Files checked (not saved)"},
+    "peristiwa_profil_dibuat": {"id": "Profil sumber dibuat", "en": "Source profile created"},
+    "peristiwa_profil_diubah": {"id": "Profil sumber diubah", "en": "Source profile changed"},
+    "peristiwa_profil_dihapus": {"id": "Profil sumber dihapus", "en": "Source profile removed"},
+    "kolom_audit_waktu": {"id": "Waktu (WIB)", "en": "Time (WIB)"},
+    "kolom_audit_peristiwa": {"id": "Peristiwa", "en": "Event"},
+    "kolom_audit_oleh": {"id": "Oleh", "en": "By"},
+    "kolom_audit_rincian": {"id": "Rincian", "en": "Details"},
+    "audit_rincian_metode": {"id": "cara masuk", "en": "method"},
+    "audit_rincian_peran": {"id": "peran", "en": "role"},
+    "audit_rincian_klien": {"id": "alamat", "en": "address"},
+    "audit_rincian_alasan": {"id": "sebab", "en": "reason"},
+    "audit_rincian_file": {"id": "file", "en": "file"},
+    "audit_rincian_jenis": {"id": "jenis", "en": "kind"},
+    "audit_rincian_dimuat": {"id": "baris dimuat", "en": "rows loaded"},
+    "audit_rincian_dikarantina": {"id": "baris dikarantina", "en": "rows quarantined"},
+    "audit_rincian_kontrol": {"id": "total kontrol", "en": "control total"},
+    "audit_rincian_hasil": {"id": "hasil", "en": "result"},
+    "audit_rincian_pesan": {"id": "pesan", "en": "message"},
+    "audit_rincian_profil": {"id": "profil", "en": "profile"},
+    "audit_rincian_kolom": {"id": "kolom", "en": "columns"},
+    "audit_rincian_sebelumnya": {"id": "sebelumnya", "en": "before"},
+    "audit_rincian_menit_tersisa": {"id": "menit tersisa", "en": "minutes left"},
+    "audit_rincian_diblokir_menit": {"id": "diblokir (menit)", "en": "blocked (minutes)"},
+    "audit_rincian_masuk_idp": {"id": "masuk di penyedia identitas", "en": "signed in at the identity provider"},
+    "audit_nilai_lokal": {"id": "kata sandi", "en": "password"},
+    "audit_nilai_oidc": {"id": "akun organisasi (OIDC)", "en": "organisation account (OIDC)"},
+    "audit_nilai_tombol": {"id": "tombol Keluar", "en": "Log out button"},
+    "audit_nilai_sesi_kedaluwarsa": {"id": "sesi berakhir", "en": "session expired"},
+    "audit_nilai_akun_dihapus": {"id": "akun dihapus", "en": "account removed"},
+    "audit_nilai_sandi_diganti": {"id": "kata sandi diganti", "en": "password changed"},
+    "audit_nilai_keluar": {"id": "keluar di tab lain", "en": "logged out in another tab"},
+    "audit_nilai_tidak_terdaftar": {"id": "akun tidak terdaftar", "en": "account not registered"},
+    "audit_nilai_dimuat": {"id": "dimuat", "en": "loaded"},
+    "audit_nilai_sudah_ada": {"id": "sudah pernah diimpor", "en": "already imported"},
+    "audit_nilai_ditolak": {"id": "ditolak", "en": "refused"},
+    "audit_nilai_admin": {"id": "admin", "en": "admin"},
+    "audit_nilai_anggota": {"id": "anggota DPRD", "en": "council member"},
+    # tables, money cards and methodology (issue 14)
+    "baris_jumlah": {"id": "Jumlah", "en": "Total"},
+    "kuota_lebih_100": {
+        "id": "Capaian kuota di atas 100%: peserta aktif di kecamatan itu lebih banyak daripada kuota yang didanai "
+        "(sasaran), mis. karena pendaftaran melampaui kuota atau sasaran belum diperbarui; bukan salah hitung.",
+        "en": "Quota filled above 100%: more active participants in that kecamatan than the funded quota (target), "
+        "e.g. because enrolment went past the quota or the target was not updated; not a miscount.",
+    },
+    "kuota_lebih_100_kalimat": {
+        "id": "Capaian kuota di atas 100% di **{daftar}**: peserta aktif lebih banyak daripada kuota yang didanai; "
+        "perlu ditanyakan apakah kuotanya belum diperbarui atau pendaftaran melampaui anggaran.",
+        "en": "Quota filled above 100% in **{daftar}**: more active participants than the funded quota; worth asking "
+        "whether the quota was not updated or enrolment went past the budget.",
+    },
+    "angka_seluruh_kota": {"id": "angka seluruh kota", "en": "city-wide figure"},
+    "kartu_temuan_disamarkan": {
+        "id": "{n} temuan lain disamarkan (1–4 kasus), tidak dijumlahkan",
+        "en": "{n} more finding(s) masked (1–4 cases), not added",
+    },
+    "pagu_kurang": {"id": "kurang {rp} dari pagu", "en": "{rp} short of the allocation"},
+    "pagu_bersisa": {"id": "bersisa {rp} dari pagu", "en": "{rp} left of the allocation"},
+    "rincian_teknis": {"id": "Rincian teknis", "en": "Technical details (and the full Indonesian text)"},
+    "unggah_tombol": {"id": "Pilih file", "en": "Choose files"},
+    "unggah_seret": {"id": "atau seret file ke sini", "en": "or drag files here"},
+    "kolom_catatan": {"id": "Catatan", "en": "Note"},
     "bukan_hak": {"id": "Halaman ini hanya untuk admin.", "en": "This page is for administrators only."},
     # metodologi
     "metodologi_judul": {"id": "Metodologi dan sumber data", "en": "Methodology and data sources"},
@@ -542,19 +966,25 @@ TEMUAN: dict[str, dict[str, dict[str, str]]] = {
         },
     },
     "NIK_LUAR_KOTA": {
-        "nama": {"id": "NIK luar Kota Bekasi", "en": "NIK outside Kota Bekasi"},
+        "nama": {
+            "id": "NIK berkode wilayah lain — periksa domisili KTP/KK",
+            "en": "NIK with another area's code — check the KTP/KK address",
+        },
         "arti": {
             "id": (
-                "NIK 16 digit yang tidak berawalan 3275 (mis. 3216 = Kabupaten Bekasi): iuran dibayar APBD untuk bukan "
-                "warga kota?"
+                "NIK 16 digit yang tidak berawalan 3275. NIK memakai kode tempat pertama kali diterbitkan dan tidak "
+                "berubah saat pindah (UU 24/2013), jadi banyak warga kota yang sah ber-NIK luar kota: ini alasan "
+                "memeriksa alamat KTP/KK, bukan bukti bukan warga."
             ),
             "en": (
-                "16-digit NIK not starting 3275 (e.g. 3216 = Kabupaten Bekasi): city budget paying for non-residents?"
+                "16-digit NIK not starting 3275. A NIK keeps the code of its first place of issue for life (Law "
+                "24/2013), so many genuine residents carry one: a reason to check the KTP/KK address, not evidence "
+                "of a non-resident."
             ),
         },
         "tanya": {
-            "id": "Apa dasar memasukkan warga ber-NIK luar kota sebagai peserta yang iurannya dibayar Pemkot?",
-            "en": "On what basis are people with out-of-city NIK covered at the city's expense?",
+            "id": "Apakah domisili peserta ini sudah diperiksa dengan alamat KTP/KK terbaru?",
+            "en": "Has the domicile of these participants been checked against their latest KTP/KK address?",
         },
     },
     "NIK_GANDA_AKTIF": {
@@ -623,11 +1053,36 @@ TEMUAN: dict[str, dict[str, dict[str, str]]] = {
             "en": "On what basis was a claim outside cover paid?",
         },
     },
-    "SP2D_GANDA": {
-        "nama": {"id": "SP2D tercatat ganda", "en": "Duplicate SP2D"},
+    "KLAIM_DITOLAK_TUNGGAKAN": {
+        "nama": {"id": "Klaim ditolak saat iuran menunggak", "en": "Claim refused during a lapse"},
         "arti": {
-            "id": "Nomor SP2D yang muncul lebih dari sekali: bisa salah catat, bisa bayar dua kali.",
-            "en": "An SP2D number listed more than once: a recording error or a double payment.",
+            "id": (
+                "Klaim ditolak yang kejadiannya pada bulan ketika tiga tagihan iuran terakhir registrasinya belum "
+                "dibayar Pemkot: pekerja kehilangan perlindungan karena pembayaran APBD terlambat. Nominal: manfaat "
+                "JKM Rp 42 juta yang hilang (JKK: 0)."
+            ),
+            "en": (
+                "Refused claims whose incident fell in a month when the registration's last three invoices were "
+                "unpaid by the city: the worker lost cover because the budget paid late. Amount: the JKM benefit of "
+                "Rp 42 million that was lost (JKK: 0)."
+            ),
+        },
+        "tanya": {
+            "id": "Mengapa iuran terlambat dibayar, dan bagaimana Pemkot menanggung manfaat yang hilang?",
+            "en": "Why were the premiums paid late, and how will the city make up for the lost benefit?",
+        },
+    },
+    "SP2D_GANDA": {
+        "nama": {"id": "Nomor SP2D berulang", "en": "Repeated SP2D number"},
+        "arti": {
+            "id": (
+                "Nomor SP2D yang sama dengan tanggal, nilai atau rekening lain: salah catat atau bayar dua kali. "
+                "Baris yang sama persis dihitung satu SP2D, bukan temuan."
+            ),
+            "en": (
+                "The same SP2D number with another date, amount or line: a recording error or a double payment. "
+                "Identical rows are one SP2D, not a finding."
+            ),
         },
         "tanya": {
             "id": "Apakah SP2D ini benar dibayar dua kali? Mohon bukti mutasi kas daerah.",
@@ -667,15 +1122,28 @@ BRIEFING: dict[str, dict[str, str]] = {
         "en": "Budget, absorption and projection are always city-wide.",
     },
     "segmen": {"id": "segmen {nama}", "en": "segment {nama}"},
-    "cakupan_ket": {"id": "dari sasaran {sasaran} orang", "en": "of a target of {sasaran} people"},
-    "cakupan_baris": {"id": "cakupan", "en": "coverage"},
-    "risiko_ket": {
-        "id": "{jumlah} kasus dari 10 pemeriksaan; bukan angka kerugian",
-        "en": "{jumlah} cases from 10 checks; not a loss figure",
+    "cakupan_ket": {"id": "dari kuota {sasaran} orang yang didanai", "en": "of a funded quota of {sasaran} people"},
+    "cakupan_baris": {"id": "capaian kuota", "en": "quota filled"},
+    "cakupan_semesta_baris": {"id": "cakupan semesta", "en": "coverage of all"},
+    "semesta_ket": {"id": "dari {semesta} pekerja rentan", "en": "of {semesta} vulnerable workers"},
+    "semesta_tidak_ada": {
+        "id": "cakupan semesta: belum ada data semua pekerja rentan",
+        "en": "coverage of all vulnerable workers: no data yet",
+    },
+    "lindung_ket": {
+        "id": "{rb} registrasi-bulan tanpa perlindungan pada {tahun}",
+        "en": "{rb} registration-months without cover in {tahun}",
+    },
+    "kartu_klarifikasi": {"id": "Perlu klarifikasi", "en": "To be clarified"},
+    "klarifikasi_apbd": {"id": "APBD", "en": "City budget"},
+    "klarifikasi_manfaat": {"id": "Manfaat BPJS", "en": "BPJS benefits"},
+    "klarifikasi_ket": {
+        "id": "dua sumber dana, tidak dijumlahkan; bukan angka kerugian",
+        "en": "two sources of funds, never added; not a loss figure",
     },
     "judul_cakupan": {
-        "id": "Cakupan per kecamatan (% dari sasaran {tahun})",
-        "en": "Coverage by kecamatan (% of {tahun} target)",
+        "id": "Capaian kuota per kecamatan (% dari sasaran {tahun})",
+        "en": "Quota filled by kecamatan (% of the {tahun} funded quota)",
     },
     "dipilih": {"id": "dipilih", "en": "selected"},
     "judul_anggaran": {"id": "Realisasi kumulatif vs pagu {tahun}", "en": "Cumulative spending vs allocation {tahun}"},
@@ -706,12 +1174,16 @@ BRIEFING: dict[str, dict[str, str]] = {
     },
     "layanan_kosong": {"id": "Belum ada klaim yang diajukan tahun ini.", "en": "No claims filed this year yet."},
     "manfaat": {"id": "Manfaat per Rp 1 iuran: {nilai}.", "en": "Benefit per Rp 1 of premium: {nilai}."},
-    "judul_temuan": {"id": "Temuan terbesar, posisi {bulan}", "en": "Largest findings, as of {bulan}"},
-    "total_temuan": {"id": "Rp berisiko (10 pemeriksaan)", "en": "Rp at risk (10 checks)"},
+    "judul_temuan": {
+        "id": "Perlu klarifikasi, terbesar dahulu, posisi {bulan}",
+        "en": "To be clarified, largest first, as of {bulan}",
+    },
+    "total_apbd": {"id": "APBD: perlu klarifikasi", "en": "City budget: to be clarified"},
+    "total_manfaat": {"id": "Manfaat BPJS: perlu klarifikasi", "en": "BPJS benefits: to be clarified"},
     "temuan_ket": {
         "id": (
-            "Temuan adalah pertanyaan untuk Dinas dan BPJS, bukan bukti kesalahan. Rincian baris: dasbor, halaman "
-            "Temuan."
+            "Hal yang perlu klarifikasi adalah pertanyaan untuk Dinas dan BPJS, bukan bukti kesalahan dan bukan "
+            "temuan audit BPK. Rincian baris: dasbor, halaman Perlu klarifikasi."
         ),
         "en": (
             "Findings are questions for the agencies and BPJS, not proof of wrongdoing. Rows: dashboard, Findings page."
@@ -719,6 +1191,10 @@ BRIEFING: dict[str, dict[str, str]] = {
     },
     "tanpa_temuan": {"id": "Tidak ada temuan pada posisi ini.", "en": "No findings at this date."},
     "judul_tanya": {"id": "Pertanyaan pengawasan", "en": "Oversight questions"},
+    "tanya_lainnya": {
+        "id": "{n} pertanyaan lain dengan aturan yang sama ({kode}): lihat dasbor.",
+        "en": "{n} more questions by the same rules ({kode}): see the dashboard.",
+    },
     "tanya_ket": {
         "id": (
             "Dibuat otomatis dari angka di atas dengan aturan tertulis (docs/methodology.md, \u201cPertanyaan "
@@ -769,12 +1245,62 @@ BRIEFING: dict[str, dict[str, str]] = {
     # questions
     "q_cakupan": {
         "id": (
-            "Cakupan {nama} {angka}, {selisih} poin di bawah kota ({kota}). Apa hambatan pendaftaran di sana, dan "
-            "kapan ketertinggalan ini dikejar?"
+            "Capaian kuota {nama} {angka}, {selisih} poin di bawah kota ({kota}). Apa hambatan pendaftaran di sana, "
+            "dan kapan ketertinggalan ini dikejar?"
         ),
         "en": (
-            "Coverage in {nama} is {angka}, {selisih} points below the city ({kota}). What holds enrolment back there, "
-            "and when will it catch up?"
+            "{nama} has filled {angka} of its quota, {selisih} points below the city ({kota}). What holds "
+            "registration back there, and when will it catch up?"
+        ),
+    },
+    "q_laju": {
+        "id": (
+            "Agar semua {semesta} pekerja rentan terlindungi pada akhir {tahun}, perlu {angka} peserta baru per "
+            "bulan; enam bulan terakhir rata-rata {laju} per bulan. Bagaimana rencana dan anggarannya?"
+        ),
+        "en": (
+            "To cover all {semesta} vulnerable workers by the end of {tahun}, {angka} new participants a month "
+            "are needed; the last six months averaged {laju} a month. What is the plan, and its budget?"
+        ),
+    },
+    "q_menunggak": {
+        "id": (
+            "{n} bulan tagihan iuran belum lunas, terlama {hari} hari lewat jatuh tempo (tunggakan {angka}). "
+            "Kapan dibayar? Setelah tiga bulan tidak dibayar, pekerja tidak lagi terlindungi."
+        ),
+        "en": (
+            "{n} invoice month{s} unpaid, the oldest {hari} days past due ({angka} owed). When will they be "
+            "paid? After three unpaid months, workers lose their protection."
+        ),
+    },
+    "q_lindung": {
+        "id": (
+            "{angka} registrasi-bulan tanpa perlindungan pada {tahun} karena tiga tagihan iuran belum dibayar "
+            "(saat ini {kini} orang). Siapa yang memberi tahu pekerja, dan bagaimana agar tidak terulang?"
+        ),
+        "en": (
+            "{angka} registration-months without protection in {tahun} because three invoices were unpaid "
+            "({kini} people now). Who told the workers, and how will it not happen again?"
+        ),
+    },
+    "q_terlambat": {
+        "id": (
+            "Pada {tahun}, {n} bulan iuran dibayar lewat jatuh tempo (tanggal 15), paling lama {angka} hari. "
+            "Apa penyebabnya, dan bagaimana jadwal SP2D agar lunas sebelum jatuh tempo?"
+        ),
+        "en": (
+            "In {tahun}, {n} premium month{s} were paid after the due date (the 15th), the longest {angka} days "
+            "late. Why, and how will SP2D be scheduled to pay before the due date?"
+        ),
+    },
+    "q_ditolak_tunggakan": {
+        "id": (
+            "{angka} klaim ditolak karena kejadiannya pada bulan tanpa perlindungan akibat iuran menunggak "
+            "(manfaat JKM yang hilang {nominal}). Bagaimana Pemkot menanggung kerugian pekerja dan keluarganya?"
+        ),
+        "en": (
+            "{angka} claim{s} refused because the incident fell in a month without protection due to unpaid "
+            "premiums (JKM benefit lost: {nominal}). How will the city make good the workers' and families' loss?"
         ),
     },
     "q_serapan": {
@@ -833,6 +1359,10 @@ LOGIN: dict[str, dict[str, str]] = {
     },
     "sesi_berakhir": {"id": "Sesi berakhir, silakan masuk lagi.", "en": "Your session has ended, please log in again."},
     "keluar_ok": {"id": "Anda telah keluar.", "en": "You have logged out."},
+    "sandi_diganti": {
+        "id": "Kata sandi akun ini telah diganti. Silakan masuk lagi dengan kata sandi yang baru.",
+        "en": "The password of this account has been changed. Please log in again with the new password.",
+    },
     "akun_hilang": {
         "id": "Akun Anda sudah tidak terdaftar. Hubungi admin dasbor.",
         "en": "Your account is no longer registered. Contact the dashboard admin.",
@@ -873,6 +1403,39 @@ LOGIN: dict[str, dict[str, str]] = {
     "peran_admin": {"id": "admin", "en": "admin"},
     "peran_anggota": {"id": "anggota DPRD", "en": "council member"},
 }
+
+
+# Methodology section titles (docs/methodology.md "## " headings) in English; a finding code
+# as a title stays as it is.
+METHODOLOGY_TITLES = {
+    "Sumber data dan impor": "Data sources and imports",
+    "Perlindungan data pribadi": "Personal data protection",
+    "Posisi (as-of)": "As-of month",
+    "Peserta aktif dan cakupan": "Active participants and coverage",
+    "Cakupan per kelurahan dan segmen": "Coverage per kelurahan and segment",
+    "Tren peserta": "Participant trend",
+    "Pagu": "Budget allocation (pagu)",
+    "Realisasi dan serapan": "Spending (realisasi) and absorption",
+    "Rekonsiliasi iuran": "Premium reconciliation",
+    "Ketepatan bayar iuran": "Premium payment timeliness",
+    "Perlindungan dan iuran menunggak": "Protection and premium arrears",
+    "Biaya per peserta-bulan": "Cost per participant-month",
+    "Proyeksi akhir tahun": "Year-end projection",
+    "Klaim dibayar": "Claims paid",
+    "Layanan klaim": "Claim service",
+    "Klaim ditolak": "Claims refused",
+    "Perlu klarifikasi": "To be clarified (findings)",
+    "Perlu klarifikasi: APBD dan manfaat BPJS": "To be clarified: city budget and BPJS benefits",
+    "Pembulatan dan format": "Rounding and formats",
+    "Sumber": "Sources",
+    "Penyamaran angka kecil (mode publik)": "Small-count masking (public mode)",
+    "Pertanyaan pengawasan (briefing)": "Oversight questions (briefing)",
+}
+
+
+def methodology_title(title: str, lang: str = "id") -> str:
+    """A methodology section title in `lang` (the document's Indonesian title otherwise)."""
+    return METHODOLOGY_TITLES.get(title, title) if lang == "en" else title
 
 
 # Segment codes as people write them.

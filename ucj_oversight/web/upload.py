@@ -16,6 +16,7 @@ import streamlit as st
 
 from ucj_oversight.ingest import contract, preview, profiles
 from ucj_oversight.ingest.controls import control_line, thousands
+from ucj_oversight.ingest.preview import identical_text
 from ucj_oversight.ingest.readers import HeaderNotRecognised
 
 if TYPE_CHECKING:
@@ -76,6 +77,8 @@ def file_preview(k: Context, report: ImportReport) -> None:
                 st.caption(f"{thousands(n)} × {reason}")
             for reason, n in f.nik_notes.items():
                 st.caption(f"{thousands(n)} × {reason}")
+            if f.identical:
+                st.info(identical_text(f))
             if not f.sheets:
                 _block(k, f.header_rows, f.mapping, f.skipped_rows, f.summary_rows, f.control_totals, f.preview)
             for sheet in f.sheets:

@@ -15,20 +15,28 @@ Why the proportions are what they are (public figures, rounded; see the project'
 - The population per kecamatan (:mod:`.constants`) is an ESTIMATE (simulated), only used to split
   peserta and sasaran proportionally; the registration reach is uneven on purpose so that the
   dashboard shows lagging kecamatan (e.g. Bantargebang ~55% of its sasaran).
-- Death and work-accident rates give some 100-200 events a year for ~54,000 people, plausible for
-  an adult population of informal workers.
-- Temuan (invalid NIK, duplicate NIK, iuran outside the cover period, duplicate SP2D, ...) are
-  planted in small fixed numbers, so that every check has something to find without dominating
-  the aggregate figures.
+- Deaths ~0.17% of participants a year (not every death is claimed: JKM take-up ~85%) and work
+  accidents give some 100-200 klaim a year for ~54,000 people.
+- The programme's main risk is planted on purpose: the city pays most monthly tagihan before the
+  15th of the month covered, but an APBD-P delay leaves June-September 2026 unpaid for 2-4
+  months, so registrations are not protected in August and September 2026 (three invoices in
+  a row unpaid), their klaim are refused for the arrears and BPJS reports them NONAKTIF
+  (:mod:`.payments`).
+- The semesta (all vulnerable workers, ~185,000) is a simulated DTSEN count per kecamatan, so
+  that the quota attainment (~85-95%) and the coverage of the semesta (~27%) differ as they do.
+- Temuan (invalid NIK, duplicate NIK, iuran outside the cover period, a repeated SP2D number with
+  another amount, status against dates, ...) are planted in small fixed numbers, so that every
+  check has something to find without dominating the aggregate figures.
 
 All randomness comes from ``numpy.random.default_rng(seed)``; the reference date only from the
 ``as_of`` parameter (no wall clock), so the output is reproducible byte for byte. Generation is
 vectorised (no loop per peserta or per iuran row), so that the scaled mode for the benchmark
 (millions of iuran rows) stays fast and light on memory.
 
-Modules: :mod:`.constants` (rates, regions, planted counts), :mod:`.model` (the population and
-billing), :mod:`.claims_budget` (klaim, sasaran, anggaran, realisasi), :mod:`.writers` (the
-files in data/sampel and data/contoh).
+Modules: :mod:`.constants` (rates, regions, payment plan, planted counts), :mod:`.model` (the
+population and billing), :mod:`.payments` (SP2D, lunas dates, lapses, BPJS status),
+:mod:`.claims_budget` (klaim, sasaran, anggaran), :mod:`.writers` (the files in data/sampel and
+data/contoh).
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Klaim, sasaran, anggaran and realisasi (SP2D), built from the simulated population and billing."""
+"""Klaim, sasaran and anggaran, built from the simulated population, billing and payments."""
 
 from __future__ import annotations
 
@@ -6,7 +6,13 @@ import numpy as np
 import pandas as pd
 
 from .constants import (
+    ALASAN_TOLAK_JHT,
+    ALASAN_TOLAK_LAIN,
+    ALASAN_TOLAK_LUAR_MASA,
+    ALASAN_TOLAK_TUNGGAKAN,
+    APBD_P_HARI,
     KECAMATAN_POPULATION,
+    KECAMATAN_RENTAN,
     KLAIM_JHT,
     KLAIM_JKK_MAX,
     KLAIM_JKK_MIN,
@@ -21,35 +27,57 @@ from .constants import (
     SASARAN_KOTA,
     SEGMEN,
     SEGMEN_PROFILE,
+    SEMESTA_KOTA,
+    SHARE_KEMATIAN_DIKLAIM,
     SHARE_KLAIM_DITOLAK,
     SHARE_KLAIM_JKK_LARGE,
     SHARE_PAID_LATE,
+    SUMBER_SEMESTA,
     TARIF_IURAN,
     TARIF_JKK,
     TARIF_JKM,
     TEMUAN_KLAIM_LUAR_MASA,
-    TEMUAN_SP2D_GANDA,
+    TEMUAN_KLAIM_LUAR_MASA_DIBAYAR,
     URAIAN_REKENING,
     WORK_ACCIDENT_RATE,
 )
 from .helpers import planted_count
+from .payments import unprotected_in, working_day
 
 
 def build_klaim(
-    rng, *, scale, kpj, segmen, start, end, status, valid, start_idx, end_idx, n_months, ref_date, unknown_kpj
+    rng,
+    *,
+    scale,
+    kpj,
+    segmen,
+    start,
+    end,
+    status,
+    valid,
+    start_idx,
+    end_idx,
+    billed_until,
+    lapse,
+    n_months,
+    ref_date,
+    unknown_kpj,
 ) -> pd.DataFrame:
-    """The klaim extract: JKM for every death, JKK accidents per person-month, planted temuan.
+    """The klaim extract: JKM for most deaths, JKK accidents per person-month, planted temuan.
 
-    Per peserta (index into ``kpj``): cover dates ``start``/``end``, billed month indices
-    ``start_idx``/``end_idx``, ``valid`` (a row the import accepts); ``unknown_kpj`` are KPJ
-    numbers of no peserta (KLAIM_TANPA_PESERTA).
+    Per peserta (index into ``kpj``): cover dates ``start``/``end``, cover month indices
+    ``start_idx``/``end_idx``, last billed month ``billed_until``, ``valid`` (a row the import
+    accepts); ``lapse`` marks the months in which registrations billed three months in a row were
+    not protected; ``unknown_kpj`` are KPJ numbers of no peserta (KLAIM_TANPA_PESERTA). A claim
+    whose event fell in such a month is refused (ALASAN_TOLAK_TUNGGAKAN); most claims outside the
+    cover period and a few others are refused too, each with its ``alasan_tolak``.
     """
     n = len(kpj)
     program_start_day = PROGRAM_START.astype("datetime64[D]")
     parts = []  # (peserta index or -1, program, tgl_kejadian)
 
-    # JKM: every death of a valid peserta (tgl_kejadian = tgl_akhir = date of death).
-    died = np.flatnonzero(valid & (status == 2))
+    # JKM: the deaths of valid peserta that the heirs claim (tgl_kejadian = tgl_akhir = date of death).
+    died = np.flatnonzero(valid & (status == 2) & (rng.random(n) < SHARE_KEMATIAN_DIKLAIM))
     parts.append((died, np.full(len(died), "JKM", dtype=object), end[died]))
 
     # JKK: accidents per person-month, more often for ojek and sopir.
@@ -68,8 +96,14 @@ def build_klaim(
     k_outside = planted_count(TEMUAN_KLAIM_LUAR_MASA, scale)
     before_start = rng.permutation(np.flatnonzero(valid & (status == 0) & (start >= program_start_day + 60)))
     after_end = rng.permutation(np.flatnonzero(valid & (status == 1) & (end + 95 <= ref_date)))
-    i_before = before_start[: (k_outside + 1) // 2]
+    n_before = (k_outside + 1) // 2
+    n_outside_accepted = max(0, min(planted_count(TEMUAN_KLAIM_LUAR_MASA_DIBAYAR, scale), n_before - 1))
+    # The accepted ones (paid: the finding with Rp) registered 3-8 months before the reference
+    # date, so that the as-of year shows them; the refused ones from any time.
+    recent = (start[before_start] >= ref_date - 240) & (start[before_start] <= ref_date - 90)
+    i_before = np.concatenate([before_start[recent][:n_outside_accepted], before_start[~recent]])[:n_before]
     i_after = after_end[: k_outside - len(i_before)]
+    outside_parts = (len(parts), len(parts) + 1)  # the parts of i_before and i_after
     parts.append(
         (
             i_before,
@@ -90,11 +124,13 @@ def build_klaim(
     jht_dates = ref_date - rng.integers(60, 300, size=KLAIM_JHT).astype("timedelta64[D]")
     parts.append((jht, np.full(KLAIM_JHT, "JHT", dtype=object), jht_dates))
     n_unknown = len(unknown_kpj)
-    unknown_dates = program_start_day + rng.integers(
-        0, int((ref_date - program_start_day).astype(int)) - 60, size=n_unknown
+    first_unknown = max(program_start_day, ref_date - 420)  # mostly within the as-of year
+    unknown_dates = first_unknown + rng.integers(
+        0, max(1, int((ref_date - first_unknown).astype(int)) - 60), size=n_unknown
     ).astype("timedelta64[D]")
     parts.append((np.full(n_unknown, -1), np.full(n_unknown, "JKK", dtype=object), unknown_dates))
 
+    part_kind = np.concatenate([np.full(len(part[0]), j) for j, part in enumerate(parts)])
     who = np.concatenate([part[0] for part in parts]).astype(np.int64)
     program = np.concatenate([part[1] for part in parts])
     incident = np.concatenate([part[2] for part in parts]).astype("datetime64[D]")
@@ -106,8 +142,24 @@ def build_klaim(
     submitted = incident + submit_delay.astype("timedelta64[D]")
     pay_delay = np.where(rng.random(k) < SHARE_PAID_LATE, rng.integers(31, 91, size=k), rng.integers(5, 26, size=k))
     paid_on = submitted + pay_delay.astype("timedelta64[D]")
+    # Why refused, the later rules taking precedence: another reason, outside the cover period
+    # (all but the accepted few), the city's arrears, JHT (not in the package).
+    reason = np.full(k, "", dtype=object)
     p_rejected = np.where(program == "JKM", SHARE_KLAIM_DITOLAK["JKM"], SHARE_KLAIM_DITOLAK["JKK"])
-    rejected = (rng.random(k) < p_rejected) | (program == "JHT")
+    other = rng.random(k) < p_rejected
+    for name, reasons in ALASAN_TOLAK_LAIN.items():
+        mask = other & (program == name)
+        reason[mask] = np.array(reasons, dtype=object)[rng.integers(0, len(reasons), size=int(mask.sum()))]
+    outside = np.isin(part_kind, outside_parts)
+    accepted = np.flatnonzero(part_kind == outside_parts[0])[:n_outside_accepted]
+    reason[outside] = ALASAN_TOLAK_LUAR_MASA
+    reason[accepted] = ""
+    event_month = (incident.astype("datetime64[M]") - PROGRAM_START).astype(np.int64)
+    safe = np.clip(who, 0, n - 1)
+    in_lapse = (who >= 0) & valid[safe] & unprotected_in(event_month, start_idx[safe], billed_until[safe], lapse)
+    reason[in_lapse] = ALASAN_TOLAK_TUNGGAKAN
+    reason[program == "JHT"] = ALASAN_TOLAK_JHT
+    rejected = reason != ""
     paid = ~rejected & (paid_on <= ref_date)
     status_klaim = np.where(rejected, "DITOLAK", np.where(paid, "DIBAYAR", "PROSES"))
 
@@ -128,6 +180,7 @@ def build_klaim(
             "tgl_bayar": np.where(paid, paid_on, np.datetime64("NaT")),
             "nominal_dibayar": np.where(paid, manfaat, 0),
             "status": status_klaim,
+            "alasan_tolak": reason.astype(str),
         }
     )
     # Klaim submitted after the reference date are not known yet.
@@ -153,37 +206,36 @@ def _split_proportionally(total: int, weights: np.ndarray) -> np.ndarray:
 
 
 def build_sasaran(regions, scale: float, last_month: np.datetime64) -> pd.DataFrame:
-    """The sasaran extract: the city sasaran per year split over kecamatan by population."""
+    """The sasaran extract: the city sasaran per year split over kecamatan by population, and the
+    semesta (all vulnerable workers, one simulated DTSEN count) split by population x vulnerability."""
     population = np.array([KECAMATAN_POPULATION[k] for k in regions.nama_kecamatan], dtype=float)
+    vulnerable = population * np.array([KECAMATAN_RENTAN[k] for k in regions.nama_kecamatan])
+    semesta = _split_proportionally(int(round(SEMESTA_KOTA * scale)), vulnerable)
     last_year = int(str(last_month)[:4])
     rows = []
     for year in range(2025, last_year + 1):
         total = int(round(SASARAN_KOTA.get(year, SASARAN_KOTA[max(SASARAN_KOTA)]) * scale))
         per_kecamatan = _split_proportionally(total, population)
-        for code, name, count in zip(regions.kode_kecamatan, regions.nama_kecamatan, per_kecamatan):
-            rows.append((year, code, name, "", int(count)))
-    return pd.DataFrame(rows, columns=["tahun", "kode_kecamatan", "kecamatan", "segmen", "jumlah_sasaran"])
+        for code, name, count, universe in zip(regions.kode_kecamatan, regions.nama_kecamatan, per_kecamatan, semesta):
+            rows.append((year, code, name, "", int(count), int(universe), SUMBER_SEMESTA))
+    columns = ["tahun", "kode_kecamatan", "kecamatan", "segmen", "jumlah_sasaran", "jumlah_semesta", "sumber_semesta"]
+    return pd.DataFrame(rows, columns=columns)
 
 
 def _year_need(year: int, tagihan: np.ndarray) -> int:
-    """The tagihan paid in that year: the bills of December last year up to November.
+    """The tagihan of that year's twelve billing months (the bills are due in the month they cover).
 
     Months after the last data month are estimated as equal to the last month's bill.
     """
-    first = (year - 2025) * 12 - 1
+    first = (year - 2025) * 12
     total = 0
-    for m in range(max(first, 0), first + 12):
+    for m in range(first, first + 12):
         total += int(tagihan[min(m, len(tagihan) - 1)])
     return total
 
 
 def _round_million(x: float) -> int:
     return int(round(x / 1_000_000)) * 1_000_000
-
-
-def _working_day(year: int, month: int, day: int) -> np.datetime64:
-    """The date, or the next working day (Mon-Fri) when it falls on a weekend."""
-    return np.busday_offset(np.datetime64(f"{year:04d}-{month:02d}-{day:02d}"), 0, roll="forward")
 
 
 def build_anggaran(rng, tagihan, tagihan_komunitas, last_month) -> pd.DataFrame:
@@ -199,45 +251,14 @@ def build_anggaran(rng, tagihan, tagihan_komunitas, last_month) -> pd.DataFrame:
         else:
             murni = need * PAGU_FACTOR_MURNI
             perubahan = need * PAGU_FACTOR_PERUBAHAN
-        versions = [("MURNI", _working_day(year - 1, 12, int(rng.integers(15, 24))), murni)]
+        versions = [("MURNI", working_day(year - 1, 12, int(rng.integers(15, 24))), murni)]
         if year < last_year or month_no >= 9:  # the APBD-P is adopted around September
-            versions.append(("PERUBAHAN", _working_day(year, 9, int(rng.integers(15, 27))), perubahan))
+            day = int(rng.integers(APBD_P_HARI[0], APBD_P_HARI[1] + 1))
+            versions.append(("PERUBAHAN", working_day(year, 9, day), perubahan))
         for kind, date, total in versions:
             for rek, share in ((REKENING_JKK, TARIF_JKK), (REKENING_JKM, TARIF_JKM)):
                 pagu = _round_million(total * share / TARIF_IURAN)
                 rows.append((year, rek, URAIAN_REKENING[rek], kind, date, pagu))
     df = pd.DataFrame(rows, columns=["tahun", "kode_rekening", "uraian", "jenis", "tgl_penetapan", "pagu"])
     df["tgl_penetapan"] = df["tgl_penetapan"].astype("datetime64[s]")
-    return df
-
-
-def build_realisasi(rng, tagihan: np.ndarray, periode: list[str]) -> pd.DataFrame:
-    """The realisasi extract: one SP2D per rekening per billing month, paid the month after."""
-    rows = []
-    sp2d_number: dict[int, int] = {}
-    for m in range(len(periode) - 1):  # the as_of month's tagihan is not paid yet
-        paid_on = PROGRAM_START + m + 1
-        year, month = int(str(paid_on)[:4]), int(str(paid_on)[5:7])
-        # The SP2D register holds all city spending, so the numbers jump between months.
-        sp2d_number[year] = sp2d_number.get(year, int(rng.integers(40, 120))) + int(rng.integers(150, 420))
-        date = _working_day(year, month, int(rng.integers(6, 20)))
-        jkk = int(round(int(tagihan[m]) * TARIF_JKK / TARIF_IURAN))
-        for j, (rek, amount) in enumerate(((REKENING_JKK, jkk), (REKENING_JKM, int(tagihan[m]) - jkk))):
-            rows.append((f"{sp2d_number[year] + j:04d}/SP2D/LS/BPKAD/{year}", date, rek, amount, periode[m]))
-
-    # SP2D_GANDA: payment records uploaded again in a later batch -- one exact copy, one with
-    # the date of the repeated batch. Inserted after the rows of the following month.
-    n_paid_months = len(rows) // 2
-    if n_paid_months >= 3:
-        half = n_paid_months // 2
-        chosen = [int(rng.integers(0, half)), int(rng.integers(half, n_paid_months - 1))][:TEMUAN_SP2D_GANDA]
-        inserts = {}
-        for k, paid_month in enumerate(chosen):
-            original = rows[2 * paid_month + (1 if k == 0 else 0)]
-            date = original[1] if k == 0 else rows[2 * (paid_month + 1)][1]
-            inserts[2 * (paid_month + 1) + 2] = (original[0], date, original[2], original[3], original[4])
-        for position in sorted(inserts, reverse=True):
-            rows.insert(position, inserts[position])
-    df = pd.DataFrame(rows, columns=["no_sp2d", "tgl_sp2d", "kode_rekening", "nominal", "periode_tagihan"])
-    df["tgl_sp2d"] = df["tgl_sp2d"].astype("datetime64[s]")
     return df

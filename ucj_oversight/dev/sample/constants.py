@@ -49,6 +49,36 @@ PAGU_FACTOR_PERUBAHAN_2025 = 1.04
 PAGU_FACTOR_MURNI = 0.93
 PAGU_FACTOR_PERUBAHAN = 0.97
 
+# --- Payment of the monthly tagihan (SP2D) ----------------------------------------------------
+# BPU premiums are due on the 15th of the month they cover. The city mostly pays between the
+# 2nd and the 11th of that month (SP2D_HARI_TEPAT_WAKTU); the months below are paid late, as
+# (year-month of the SP2D, first day, last day, share of the tagihan) per SP2D pair (JKK + JKM).
+# The stretch of 2026 is an APBD-P delay: June is paid half in July and half after the APBD-P
+# (adopted 14-21 Sep, APBD_P_HARI), July-September in October, October after the end of October.
+# Registrations billed in June-August and July-September are therefore not protected in August
+# and September 2026 (three invoices in a row unpaid at the end of the month).
+SP2D_HARI_TEPAT_WAKTU = (2, 11)
+APBD_P_HARI = (14, 21)
+PEMBAYARAN_TERLAMBAT = {
+    "2025-01": (("2025-02", 3, 10, 1.0),),  # the first invoice of the programme
+    "2025-12": (("2026-01", 8, 14, 1.0),),  # across the year end, from the 2026 budget
+    "2026-01": (("2026-01", 19, 23, 1.0),),  # the 2026 DPA not yet in the finance system
+    "2026-06": (("2026-07", 20, 24, 0.5), ("2026-09", 25, 29, 0.5)),  # partial payment
+    "2026-07": (("2026-10", 1, 6, 1.0),),
+    "2026-08": (("2026-10", 8, 14, 1.0),),
+    "2026-09": (("2026-10", 19, 23, 1.0),),
+    "2026-10": (("2026-11", 2, 6, 1.0),),
+}
+# National holidays on which no SP2D is issued (a fixed list: the sample must not change with a
+# library's holiday data; the due-date rule of the dashboard uses its own calendar).
+HARI_LIBUR = (
+    "2025-01-01", "2025-01-27", "2025-01-29", "2025-03-31", "2025-04-01", "2025-04-18", "2025-05-01",
+    "2025-05-12", "2025-05-29", "2025-06-06", "2025-06-27", "2025-08-18", "2025-09-05", "2025-12-25",
+    "2026-01-01", "2026-01-16", "2026-02-17", "2026-03-19", "2026-03-20", "2026-03-23", "2026-04-03",
+    "2026-05-01", "2026-05-14", "2026-05-27", "2026-06-01", "2026-06-16", "2026-08-17", "2026-08-25",
+    "2026-12-25",
+)  # fmt: skip
+
 # --- Regions -----------------------------------------------------------------------------------
 CITY_CODE = "3275"
 KAB_BEKASI_CODE = "3216"
@@ -87,6 +117,24 @@ KECAMATAN_REACH = {
 }
 # City sasaran (SIMULATED): 2025 = community + November wave; 2026 extended.
 SASARAN_KOTA = {2025: 54_000, 2026: 60_000}
+# Semesta: all vulnerable workers of the city (SIMULATED; news estimates 185,000-200,000), split
+# by population x a share of vulnerable workers that is higher in the poorer east and north.
+SEMESTA_KOTA = 185_000
+SUMBER_SEMESTA = "DTSEN 2025 (simulasi)"
+KECAMATAN_RENTAN = {
+    "Bekasi Timur": 1.00,
+    "Bekasi Barat": 0.90,
+    "Bekasi Utara": 1.15,
+    "Bekasi Selatan": 0.80,
+    "Rawalumbu": 0.90,
+    "Medansatria": 1.10,
+    "Bantargebang": 1.45,
+    "Pondokgede": 0.90,
+    "Jatiasih": 0.95,
+    "Jatisampurna": 0.85,
+    "Mustikajaya": 1.20,
+    "Pondokmelati": 1.00,
+}
 
 # --- Peserta -----------------------------------------------------------------------------------
 PROGRAM_START = np.datetime64("2025-01", "M")
@@ -126,21 +174,40 @@ SEGMEN_PROFILE = {
 }
 AGE_MIN, AGE_MAX = 18, 68
 
-# The yearly death hazard rises ~7.5% per year of age; 0.25% at age 45 gives ~120-170 deaths
-# a year for ~54,000 people.
-DEATH_RATE_AGE_45 = 0.0025
+# The yearly death hazard rises ~7.5% per year of age; 0.16% at age 45 gives a crude rate of
+# ~0.17% a year (~85 deaths a year for ~51,000 people), the JKM incidence of BPU participants.
+DEATH_RATE_AGE_45 = 0.0016
 DEATH_RATE_GROWTH_PER_YEAR_OF_AGE = 0.075
 # Claimed work accidents per person-year (times the segmen multiplier).
 WORK_ACCIDENT_RATE = 0.0042
 
 STATUS_AKTIF, STATUS_NONAKTIF, STATUS_MENINGGAL = "AKTIF", "NONAKTIF", "MENINGGAL"
+# BPJS reactivates the registrations non-aktif in a lapse once the arrears are paid; a small
+# batch is still NONAKTIF in the extract (reactivation pending) -- a question for BPJS.
+SHARE_REAKTIVASI_TERTUNDA = 0.005
+# Deliberate mismatches between the BPJS status and the dates (for the status check): AKTIF
+# although tgl_akhir has passed, NONAKTIF without any end or non-aktif date, and MENINGGAL
+# without a tgl_akhir (a death recorded against the wrong registration).
+TEMUAN_STATUS_AKTIF_BERAKHIR = 4
+TEMUAN_STATUS_NONAKTIF_TANPA_TANGGAL = 3
+TEMUAN_STATUS_MENINGGAL_TANPA_TANGGAL = 2
 KPJ_NUMBER_START = 10_000_000
 KPJ_PREFIX = "25K"
 # Made-up KPJ numbers never issued to a peserta (for the findings without a peserta).
 UNKNOWN_KPJ_NUMBER_START = 90_000_000
 
 # --- Klaim -------------------------------------------------------------------------------------
-SHARE_KLAIM_DITOLAK = {"JKK": 0.10, "JKM": 0.06}
+# Refusals for other reasons than a lapse (documents, not work-related, ...), with their reasons.
+SHARE_KLAIM_DITOLAK = {"JKK": 0.06, "JKM": 0.03}
+ALASAN_TOLAK_LAIN = {
+    "JKK": ("dokumen tidak lengkap", "bukan kecelakaan kerja", "pengajuan melewati batas waktu"),
+    "JKM": ("dokumen ahli waris tidak lengkap", "ahli waris belum ditetapkan"),
+}
+ALASAN_TOLAK_TUNGGAKAN = "kepesertaan non-aktif: iuran menunggak"
+ALASAN_TOLAK_LUAR_MASA = "kejadian di luar masa kepesertaan"
+ALASAN_TOLAK_JHT = "program JHT tidak termasuk kepesertaan UCJ"
+# Not every death is claimed (heirs who do not know of the benefit): the JKM take-up.
+SHARE_KEMATIAN_DIKLAIM = 0.85
 SHARE_PAID_LATE = 0.15  # paid > 30 days after submission
 KLAIM_JKK_MIN, KLAIM_JKK_MAX = 1_000_000, 60_000_000
 SHARE_KLAIM_JKK_LARGE = 0.04  # disability/heavy treatment, Rp 70-250 million
@@ -153,8 +220,9 @@ TEMUAN_IURAN_LUAR_MASA_MENINGGAL = 15
 TEMUAN_IURAN_LUAR_MASA_KELUAR = 25
 TEMUAN_IURAN_TANPA_PESERTA = 20  # unknown KPJ numbers, each 1-6 months
 TEMUAN_KLAIM_TANPA_PESERTA = 5
-TEMUAN_KLAIM_LUAR_MASA = 8
-TEMUAN_SP2D_GANDA = 2  # not scaled: the number of SP2D does not depend on the scale
+TEMUAN_KLAIM_LUAR_MASA = 8  # most are refused (ALASAN_TOLAK_LUAR_MASA) ...
+TEMUAN_KLAIM_LUAR_MASA_DIBAYAR = 2  # ... these are accepted: an accident before the registration
+TEMUAN_SP2D_GANDA = 2  # a number repeated with another amount; not scaled (SP2D do not depend on it)
 KLAIM_JHT = 2  # JHT is not part of the UCJ package; it shows up now and then and is rejected
 # Rows the import will reject (karantina), planted in the peserta file.
 REJECTED_KAB_BEKASI = 6

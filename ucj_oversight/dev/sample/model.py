@@ -15,7 +15,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from .claims_budget import build_anggaran, build_klaim, build_realisasi, build_sasaran
+from .claims_budget import build_anggaran, build_klaim, build_sasaran
 from .constants import (
     AGE_MAX,
     AGE_MIN,
@@ -59,6 +59,7 @@ from .constants import (
     UNKNOWN_KPJ_NUMBER_START,
 )
 from .helpers import month_end, planted_count
+from .payments import Payments, bpjs_status, build_realisasi, schedule_payments
 
 
 @dataclass
@@ -84,6 +85,7 @@ class Simulation:
     anggaran: pd.DataFrame | None = None
     realisasi: pd.DataFrame | None = None
     klaim: pd.DataFrame | None = None
+    payments: Payments | None = None
     n_iuran: int = 0
 
 
@@ -305,6 +307,22 @@ def simulate(*, seed: int, scale: float, as_of: str, count_only: bool = False) -
     if count_only:
         return sim
 
+    # ---- payment of the tagihan, the lapses it causes, the status BPJS reports -------------
+    payments = schedule_payments(rng, periode, ref_date)
+    planted = np.zeros(n, dtype=bool)
+    planted[list(used)] = True
+    status_bpjs, tgl_nonaktif = bpjs_status(
+        rng,
+        status=status,
+        end=end,
+        bill_start=start_idx,
+        bill_end=billed_until,
+        lapse=payments.lapse,
+        ref_date=ref_date,
+        exclude=planted | rejected | np.isin(np.arange(n), overrun),
+        scale=scale,
+    )
+
     # ---- peserta table ----------------------------------------------------------------------
     kpj = np.array(
         pc.binary_join_element_wise(KPJ_PREFIX, pc.cast(pa.array(kpj_number), pa.string()), "").to_numpy(
@@ -332,7 +350,8 @@ def simulate(*, seed: int, scale: float, as_of: str, count_only: bool = False) -
         "segmen": np.array(SEGMEN, dtype=object)[segmen],
         "tgl_mulai": start_shown,
         "tgl_akhir": end,
-        "status": np.array([STATUS_AKTIF, STATUS_NONAKTIF, STATUS_MENINGGAL], dtype=object)[status],
+        "status": np.array([STATUS_AKTIF, STATUS_NONAKTIF, STATUS_MENINGGAL], dtype=object)[status_bpjs],
+        "tgl_nonaktif": tgl_nonaktif,
     }
     # Repeated KPJ: rows sent again at the end of the file with an "updated" address.
     for name, values in columns.items():
@@ -363,6 +382,8 @@ def simulate(*, seed: int, scale: float, as_of: str, count_only: bool = False) -
         valid=~rejected,
         start_idx=start_idx,
         end_idx=end_idx,
+        billed_until=billed_until,
+        lapse=payments.lapse,
         n_months=n_months,
         ref_date=ref_date,
         unknown_kpj=[KPJ_PREFIX + str(x) for x in unknown_numbers[n_unknown_iuran:]],
@@ -371,7 +392,8 @@ def simulate(*, seed: int, scale: float, as_of: str, count_only: bool = False) -
     # ---- sasaran, anggaran, realisasi ------------------------------------------------------
     sim.sasaran = build_sasaran(regions, scale, last_month)
     sim.anggaran = build_anggaran(rng, tagihan_per_month, tagihan_komunitas, last_month)
-    sim.realisasi = build_realisasi(rng, tagihan_per_month, periode)
+    sim.realisasi = build_realisasi(rng, tagihan_per_month, periode, payments, ref_date)
+    sim.payments = payments
     return sim
 
 
@@ -422,7 +444,7 @@ def _build_iuran(start_idx, end_idx, per_month, source_kpj, periode):
 
 
 def _peserta_table(columns: dict[str, np.ndarray]) -> pa.Table:
-    date_columns = {"tgl_lahir", "tgl_mulai", "tgl_akhir"}
+    date_columns = {"tgl_lahir", "tgl_mulai", "tgl_akhir", "tgl_nonaktif"}
     return pa.table(
         {
             name: pa.array(values, type=pa.date32() if name in date_columns else pa.string(), from_pandas=True)

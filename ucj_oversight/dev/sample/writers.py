@@ -12,9 +12,11 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
+from . import layouts
 from .constants import (
     EXAMPLE_FILE_NAMES,
     FILE_NAMES,
@@ -102,6 +104,8 @@ def write_examples(sim: Simulation, folder: Path, *, seed: int) -> dict[str, Pat
         kpj = klaim_peserta.loc[match, "no_kpj"]
         add(pd.Index(index_by_kpj.loc[kpj.unique()].to_numpy()).intersection(peserta.index[valid]), k)
     add(peserta.index[valid & (peserta["status"] == STATUS_NONAKTIF)], 1)
+    # A registration BPJS still reports non-aktif after a lapse (no end of cover, a non-aktif date).
+    add(peserta.index[valid & peserta["tgl_akhir"].isna() & peserta["tgl_nonaktif"].notna()], 1)
     active = valid & (peserta["status"] == STATUS_AKTIF)
     for kec_name, k in (("Pondokgede", 3), ("Bekasi Timur", 3), ("Medansatria", 2)):
         add(peserta.index[active & (peserta["kecamatan"] == kec_name)], k)
@@ -131,10 +135,18 @@ def write_examples(sim: Simulation, folder: Path, *, seed: int) -> dict[str, Pat
 
     examples["kecamatan_kantor"] = [spelling(k) for k in examples["kecamatan"]]
     _write_peserta_xlsx(examples, paths["peserta"])
+    (folder / LAYOUT_DIR).mkdir(exist_ok=True)
+    month_end = (pd.Timestamp(sim.as_of) + pd.offsets.MonthEnd(0)).normalize()
+    layouts.write_peserta_list(examples, folder / LAYOUT_DIR / layouts.PESERTA_LAYOUT_NAME, month_end)
 
     example_kpj = set(examples["no_kpj"])
     iuran = sim.iuran.filter(pc.equal(sim.iuran["periode"], last_paid_periode)).to_pandas()
     iuran = iuran[iuran["no_kpj"].isin(example_kpj)]
+    # The billing workbook: the month of iuran_contoh.csv and the month before, one sheet each.
+    months = [m for m in sim.periode if m <= last_paid_periode][-2:]
+    billed = sim.iuran.filter(pc.is_in(sim.iuran["periode"], pa.array(months))).to_pandas()
+    billed = billed[billed["no_kpj"].isin(example_kpj)][["periode", "no_kpj", "nominal"]]
+    layouts.write_billing_workbook(billed, folder / LAYOUT_DIR / layouts.IURAN_LAYOUT_NAME)
     _write_office_csv(
         pd.DataFrame(
             {
@@ -159,6 +171,7 @@ def write_examples(sim: Simulation, folder: Path, *, seed: int) -> dict[str, Pat
                 "Tgl Bayar": [_date_id(d) for d in kl["tgl_bayar"]],
                 "Nominal Dibayar": [_money_id(x) for x in kl["nominal_dibayar"]],
                 "Status": kl["status"],
+                "Alasan Tolak": kl["alasan_tolak"],
             }
         ),
         paths["klaim"],
@@ -173,6 +186,8 @@ def write_examples(sim: Simulation, folder: Path, *, seed: int) -> dict[str, Pat
                 "Kecamatan": s["kecamatan"].str.upper(),
                 "Segmen": s["segmen"],
                 "Jumlah Sasaran": s["jumlah_sasaran"],
+                "Jumlah Semesta": s["jumlah_semesta"],
+                "Sumber Semesta": s["sumber_semesta"],
             }
         ),
         paths["sasaran"],
@@ -203,7 +218,6 @@ def write_examples(sim: Simulation, folder: Path, *, seed: int) -> dict[str, Pat
         }
     )
     _write_office_csv(realisasi, paths["realisasi"])
-    (folder / LAYOUT_DIR).mkdir(exist_ok=True)
     _write_register(realisasi, r, folder / LAYOUT_DIR / REGISTER_EXAMPLE_NAME)
     return paths
 
@@ -269,13 +283,14 @@ def _write_peserta_xlsx(examples: pd.DataFrame, path: Path) -> None:
         "Tgl Mulai",
         "Tgl Akhir",
         "Status",
+        "Tgl Nonaktif",
     ]
     ws.write_row(0, 0, headers, fmt_header)
     for r, row in enumerate(examples.itertuples(index=False), start=1):
         ws.write_string(r, 0, row.no_kpj)
         ws.write_string(r, 1, row.nik, fmt_text)  # NIK as text so that all 16 digits stay
         ws.write_string(r, 2, row.nama)
-        for c, date in ((3, row.tgl_lahir), (8, row.tgl_mulai), (9, row.tgl_akhir)):
+        for c, date in ((3, row.tgl_lahir), (8, row.tgl_mulai), (9, row.tgl_akhir), (11, row.tgl_nonaktif)):
             if date is None or pd.isna(date):
                 continue
             # Real office files mix Excel date cells and dd/mm/yyyy text.
@@ -290,6 +305,6 @@ def _write_peserta_xlsx(examples: pd.DataFrame, path: Path) -> None:
         ws.write_string(r, 10, row.status)
     ws.set_column(0, 1, 18)
     ws.set_column(2, 2, 24)
-    ws.set_column(3, 10, 14)
+    ws.set_column(3, 11, 14)
     ws.freeze_panes(1, 0)
     wb.close()

@@ -1,6 +1,7 @@
--- cakupan_kecamatan: people covered at the as-of date per kecamatan, against the year's target.
--- A person (distinct NIK) with several active registrations counts once, in the kecamatan of
--- the registration with the latest tgl_mulai (tie: largest no_kpj).
+-- cakupan_kecamatan: people covered at the as-of date per kecamatan, against the year's funded
+-- quota (sasaran: capaian kuota) and against all vulnerable workers of the area (semesta:
+-- cakupan semesta). A person (distinct NIK) with several active registrations counts once, in
+-- the kecamatan of the registration with the latest tgl_mulai (tie: largest no_kpj).
 -- Parameters: bulan (M), tahun (Y), segmen (NULL = all), kecamatan (NULL = all).
 WITH aktif AS (
     {{orang_aktif}}
@@ -9,25 +10,24 @@ WITH aktif AS (
     FROM aktif
     WHERE CAST($segmen AS VARCHAR) IS NULL OR segmen = $segmen
     GROUP BY kode_kecamatan
-), sasaran_baris AS (
-    SELECT kode_kecamatan, segmen, jumlah_sasaran,
-           max(CASE WHEN segmen IS NULL THEN 1 ELSE 0 END) OVER (PARTITION BY kode_kecamatan) AS ada_total
-    FROM sasaran_kini
-    WHERE tahun = $tahun
+), dipakai AS (
+    {{sasaran_dipakai}}
 ), sasaran_kec AS (
-    -- A row with empty segmen is the kecamatan's total; without one, the segments add up.
-    SELECT kode_kecamatan, sum(jumlah_sasaran) AS sasaran
-    FROM sasaran_baris
-    WHERE CASE WHEN CAST($segmen AS VARCHAR) IS NOT NULL THEN segmen = $segmen
-               WHEN ada_total = 1 THEN segmen IS NULL
-               ELSE TRUE END
+    -- The semesta of segment rows adds up only when every row gives one: a partial sum would
+    -- make the coverage look higher than it is.
+    SELECT kode_kecamatan, sum(jumlah_sasaran) AS sasaran,
+           CASE WHEN count(jumlah_semesta) = count(*) THEN sum(jumlah_semesta) END AS semesta
+    FROM dipakai
     GROUP BY kode_kecamatan
 )
 SELECT w.kode_kecamatan, w.nama_kecamatan,
        s.sasaran,
        coalesce(o.peserta_aktif, 0) AS peserta_aktif,
        CASE WHEN s.sasaran > 0 THEN round(100.0 * coalesce(o.peserta_aktif, 0) / s.sasaran, 2) END
-           AS cakupan_persen
+           AS capaian_kuota_persen,
+       s.semesta,
+       CASE WHEN s.semesta > 0 THEN round(100.0 * coalesce(o.peserta_aktif, 0) / s.semesta, 2) END
+           AS cakupan_semesta_persen
 FROM wilayah_kecamatan w
 LEFT JOIN orang o ON o.kode_kecamatan = w.kode_kecamatan
 LEFT JOIN sasaran_kec s ON s.kode_kecamatan = w.kode_kecamatan

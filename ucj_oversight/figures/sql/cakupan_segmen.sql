@@ -17,7 +17,7 @@ WITH aktif AS (
 )
 SELECT coalesce(o.segmen, s.segmen) AS segmen, s.sasaran, coalesce(o.peserta_aktif, 0) AS peserta_aktif,
        CASE WHEN s.sasaran > 0 THEN round(100.0 * coalesce(o.peserta_aktif, 0) / s.sasaran, 2) END
-           AS cakupan_persen
+           AS capaian_kuota_persen
 FROM orang o
 FULL OUTER JOIN sasaran_seg s ON s.segmen = o.segmen
 ORDER BY peserta_aktif DESC, segmen

@@ -6,15 +6,18 @@ WITH aktif AS (
     WHERE tgl_mulai <= $tgl_akhir_bulan AND (tgl_akhir IS NULL OR tgl_akhir >= $tgl_akhir_bulan)
 ), ganda_aktif AS (
     SELECT nik_id FROM aktif GROUP BY nik_id HAVING count(*) > 1
+), nik AS (
+    SELECT * FROM nik_temuan
+    WHERE tgl_mulai <= $tgl_akhir_bulan AND (tgl_akhir IS NULL OR tgl_akhir >= $awal_tahun)
 )
 SELECT * FROM (
-    SELECT 'NIK_TIDAK_VALID' AS kode_temuan, r.no_kpj AS rujukan, r.kode_kecamatan, r.segmen,
-           r.tgl_mulai AS tanggal, CAST(0 AS DECIMAL(18, 2)) AS nominal, 'NIK bukan 16 digit' AS keterangan
-    FROM reg r WHERE NOT r.nik_16digit
+    SELECT 'NIK_TIDAK_VALID' AS kode_temuan, n.no_kpj AS rujukan, n.kode_kecamatan, n.segmen,
+           n.tgl_mulai AS tanggal, CAST(0 AS DECIMAL(18, 2)) AS nominal, 'NIK bukan 16 digit' AS keterangan
+    FROM nik n WHERE n.tidak_valid
     UNION ALL
-    SELECT 'NIK_LUAR_KOTA', r.no_kpj, r.kode_kecamatan, r.segmen, r.tgl_mulai, 0,
-           'NIK berawalan ' || r.nik_prefiks
-    FROM reg r WHERE r.nik_16digit AND r.nik_prefiks <> '3275'
+    SELECT 'NIK_LUAR_KOTA', n.no_kpj, n.kode_kecamatan, n.segmen, n.tgl_mulai, 0,
+           'NIK berkode wilayah ' || n.nik_prefiks || ' — periksa domisili KTP/KK'
+    FROM nik n WHERE n.luar_kota
     UNION ALL
     SELECT 'NIK_GANDA_AKTIF', a.no_kpj, a.kode_kecamatan, a.segmen, a.tgl_mulai, 0,
            'NIK yang sama aktif di lebih dari satu KPJ'
@@ -34,8 +37,17 @@ SELECT * FROM (
     FROM klaim_rinci c
     WHERE c.tgl_pengajuan BETWEEN $awal_tahun AND $tgl_akhir_bulan AND (NOT c.ada_peserta OR c.luar_masa)
     UNION ALL
+    SELECT 'KLAIM_DITOLAK_TUNGGAKAN', c.no_klaim, c.kode_kecamatan, c.segmen, c.tgl_kejadian,
+           CASE WHEN c.program = 'JKM' THEN $manfaat_jkm ELSE 0 END,
+           c.program || ' DITOLAK, KPJ ' || c.no_kpj || ', tidak terlindungi ' || strftime(k.bulan, '%Y-%m')
+               || ' (iuran 3 bulan belum lunas)' || coalesce(': ' || c.alasan_tolak, '')
+    FROM klaim_rinci c
+    JOIN kalender k ON c.tgl_kejadian BETWEEN k.bulan AND k.akhir_bulan
+    JOIN reg_tanpa_lindung t ON t.no_kpj = c.no_kpj AND t.bulan = k.bulan
+    WHERE c.status = 'DITOLAK' AND c.tgl_pengajuan BETWEEN $awal_tahun AND $tgl_akhir_bulan
+    UNION ALL
     SELECT 'SP2D_GANDA', s.no_sp2d, NULL, NULL, s.tgl_sp2d, s.nominal, 'rekening ' || s.kode_rekening
-    FROM sp2d s WHERE s.ganda
+    FROM sp2d s WHERE s.ganda AND s.tgl_sp2d BETWEEN $awal_tahun AND $tgl_akhir_bulan
 ) t
 WHERE kode_temuan = $kode
   -- SP2D are city-wide (as in temuan.sql): a kecamatan filter does not hide them.

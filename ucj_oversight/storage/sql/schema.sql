@@ -44,7 +44,10 @@ CREATE TABLE IF NOT EXISTS peserta (
     segmen         VARCHAR,
     tgl_mulai      DATE NOT NULL,
     tgl_akhir      DATE,
-    status         VARCHAR
+    status         VARCHAR,
+    -- BPJS's date of the NONAKTIF status (a status date, not an end of cover; optional); added
+    -- to older databases by db.create_schema
+    tgl_nonaktif   DATE
 );
 
 CREATE TABLE IF NOT EXISTS sasaran (
@@ -53,7 +56,11 @@ CREATE TABLE IF NOT EXISTS sasaran (
     tahun          INTEGER NOT NULL,
     kode_kecamatan VARCHAR NOT NULL,
     segmen         VARCHAR,
-    jumlah_sasaran BIGINT NOT NULL
+    jumlah_sasaran BIGINT NOT NULL,
+    -- all vulnerable workers of the row's area and where the number comes from (optional);
+    -- added to older databases by db.create_schema
+    jumlah_semesta BIGINT,
+    sumber_semesta VARCHAR
 );
 
 CREATE TABLE IF NOT EXISTS iuran (
@@ -95,5 +102,7 @@ CREATE TABLE IF NOT EXISTS klaim (
     tgl_pengajuan   DATE NOT NULL,
     tgl_bayar       DATE,
     nominal_dibayar DECIMAL(18, 2) NOT NULL,
-    status          VARCHAR NOT NULL
+    status          VARCHAR NOT NULL,
+    -- why a claim was refused (optional); added to older databases by db.create_schema
+    alasan_tolak    VARCHAR
 );

@@ -11,7 +11,7 @@ CREATE OR REPLACE TABLE reg AS
 WITH kini AS (
     SELECT impor_id, baris, no_kpj, nik_hash, nik_16digit, nik_prefiks, tgl_lahir, jenis_kelamin,
            kode_kecamatan, kode_kelurahan, coalesce(segmen, 'TIDAK_DIKETAHUI') AS segmen,
-           tgl_mulai, tgl_akhir, status
+           tgl_mulai, tgl_akhir, status, tgl_nonaktif
     FROM (
         SELECT p.*, row_number() OVER (PARTITION BY no_kpj ORDER BY impor_id DESC, baris) AS urut
         FROM peserta p

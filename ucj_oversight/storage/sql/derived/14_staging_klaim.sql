@@ -4,7 +4,7 @@
 -- with the registration it refers to.
 CREATE OR REPLACE TABLE klaim_rinci AS
 SELECT k.impor_id, k.baris, k.no_klaim, k.no_kpj, k.program, k.tgl_kejadian, k.tgl_pengajuan,
-       k.tgl_bayar, k.nominal_dibayar, k.status,
+       k.tgl_bayar, k.nominal_dibayar, k.status, k.alasan_tolak,
        r.kode_kecamatan, r.kode_kelurahan, r.segmen,
        r.no_kpj IS NOT NULL AS ada_peserta,
        (r.no_kpj IS NOT NULL AND (k.tgl_kejadian < r.tgl_mulai

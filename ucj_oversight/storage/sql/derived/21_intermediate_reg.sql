@@ -64,20 +64,12 @@ CREATE OR REPLACE TABLE reg_ganda AS
 SELECT nik_id, no_kpj, kode_kecamatan, kode_kelurahan, segmen, tgl_mulai, tgl_akhir
 FROM reg WHERE nik_ganda;
 
--- NIK_TIDAK_VALID / NIK_LUAR_KOTA (they do not depend on the as-of date): people counted
--- city-wide (kode_kecamatan NULL) and per kecamatan where they have any registration.
+-- NIK_TIDAK_VALID / NIK_LUAR_KOTA: the registrations whose NIK is not 16 digits or does not carry
+-- the code of Kota Bekasi (3275), with their cover dates: a figure counts the people (nik_id)
+-- among those whose cover overlaps the as-of year up to D.
 CREATE OR REPLACE TABLE nik_temuan AS
-WITH nik AS (
-    SELECT nik_id,
-           max(CASE WHEN nik_16digit THEN 0 ELSE 1 END) AS tidak_valid,
-           max(CASE WHEN nik_16digit AND nik_prefiks <> '3275' THEN 1 ELSE 0 END) AS luar_kota
-    FROM reg GROUP BY nik_id
-), nik_kec AS (
-    SELECT DISTINCT nik_id, kode_kecamatan FROM reg
-)
-SELECT CAST(NULL AS VARCHAR) AS kode_kecamatan, sum(tidak_valid) AS tidak_valid, sum(luar_kota) AS luar_kota
-FROM nik
-UNION ALL
-SELECT k.kode_kecamatan, sum(n.tidak_valid), sum(n.luar_kota)
-FROM nik_kec k JOIN nik n ON n.nik_id = k.nik_id
-GROUP BY k.kode_kecamatan;
+SELECT nik_id, no_kpj, kode_kecamatan, segmen, tgl_mulai, tgl_akhir, nik_prefiks,
+       NOT nik_16digit AS tidak_valid,
+       (nik_16digit AND nik_prefiks <> '3275') AS luar_kota
+FROM reg
+WHERE NOT nik_16digit OR nik_prefiks <> '3275';
