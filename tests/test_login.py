@@ -1,19 +1,25 @@
 """The log-in screen through Streamlit's AppTest, on a tiny app that calls login.require_login and
 then shows a secret: wrong and right passwords, the rate limit, expiry, logout, audit events,
-and the OIDC path (st.user seeded by AppTest)."""
+the session shared by the tabs of one browser (the browser's cookie stood in for by patching
+web/session.browser_cookie: AppTest has no cookies), the cookie route itself (called directly),
+and the OIDC path (st.user seeded by AppTest). The real cookie in Chromium:
+tests/test_browser_session.py."""
 
 from __future__ import annotations
 
+import asyncio
+import concurrent.futures
 import json
 import time
-from datetime import timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from ucj_oversight.storage import users
+from ucj_oversight.storage import sessions, users
 from ucj_oversight.web import login
+from ucj_oversight.web import session as cookie
 
 PASSWORD = "kuda-lumping-2026"
 
@@ -134,21 +140,28 @@ def test_blocked_after_five_failures_even_with_the_right_password(env):
     assert "RAHASIA" in _markdown(at)
 
 
+def _shift_store(users_file: Path, **shift: timedelta) -> None:
+    """Move the times of every session in the store back ("masuk": log-in, "aktif": last activity)."""
+    path = sessions.store_path(users_file)
+    data = json.loads(path.read_text())
+    for record in data["sesi"].values():
+        for field, d in shift.items():
+            record[field] = (datetime.fromisoformat(record[field]) - d).isoformat()
+    path.write_text(json.dumps(data))
+
+
 @pytest.mark.parametrize(
     "shift",
     [
-        {"login_time": timedelta(hours=9)},  # 8-hour limit
-        {"last_active": timedelta(minutes=31)},  # 30 minutes idle
+        {"masuk": timedelta(hours=9), "aktif": timedelta(minutes=1)},  # 8-hour limit
+        {"aktif": timedelta(minutes=31)},  # 30 minutes idle
     ],
 )
 def test_session_expires(env, shift):
     users_file, log = env
     at = _log_in(_app(), "siti", PASSWORD)
     assert "RAHASIA" in _markdown(at)
-    session = dict(at.session_state[login.SESSION_KEY])
-    for k, d in shift.items():
-        session[k] = session[k] - d
-    at.session_state[login.SESSION_KEY] = session
+    _shift_store(users_file, **shift)
     at.run()
     assert not at.exception
     assert "RAHASIA" not in _markdown(at)
@@ -160,6 +173,25 @@ def test_session_expires(env, shift):
     assert "RAHASIA" in _markdown(at)
 
 
+def test_session_without_a_writable_store_lives_in_the_tab(env, monkeypatch):
+    """A read-only folder must not lock the council out: the log-in then holds for this tab only,
+    with the same limits on this tab's own clock."""
+    users_file, log = env
+
+    def no_store(*args, **kwargs):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(sessions, "create", no_store)
+    at = _log_in(_app(), "siti", PASSWORD)
+    assert "RAHASIA" in _markdown(at) and at.session_state[login.SESSION_KEY]["cookie"] is None
+    session = dict(at.session_state[login.SESSION_KEY])
+    session["last_active"] -= timedelta(minutes=31)
+    at.session_state[login.SESSION_KEY] = session
+    at.run()
+    assert "RAHASIA" not in _markdown(at)
+    assert _audit(log)[-1]["alasan"] == "sesi_kedaluwarsa"
+
+
 def test_logout(env):
     users_file, log = env
     at = _log_in(_app(), "siti", PASSWORD)
@@ -169,6 +201,19 @@ def test_logout(env):
     assert "Anda telah keluar." in [s.value for s in at.success]
     assert _audit(log)[-1]["peristiwa"] == "logout"
     assert login.SESSION_KEY not in at.session_state
+
+
+def test_password_change_ends_the_session(env):
+    users_file, log = env
+    at = _log_in(_app(), "siti", PASSWORD)
+    users.change_password(users_file, "siti", "sandi-baru-sekali")
+    at.run()
+    assert "RAHASIA" not in _markdown(at)
+    assert "Kata sandi akun ini telah diganti. Silakan masuk lagi dengan kata sandi yang baru." in [
+        w.value for w in at.warning
+    ]
+    r = _audit(log)[-1]
+    assert r["peristiwa"] == "logout" and r["oleh"] == "siti" and r["alasan"] == "sandi_diganti"
 
 
 def test_removed_account_ends_the_session(env):
@@ -247,3 +292,148 @@ def test_oidc_token_older_than_8_hours(env):
     at = _app_oidc({"is_logged_in": True, "email": "budi@dprd.example.go.id", "iat": int(time.time()) - 9 * 3600})
     assert "RAHASIA" not in _markdown(at)
     assert "Sesi berakhir, silakan masuk lagi." in [w.value for w in at.warning]
+
+
+# ---------------------------------------------------------------- one log-in, several tabs
+
+
+@pytest.fixture
+def browser_cookie(monkeypatch):
+    """Stands in for the cookie the browser sends when a tab connects (AppTest has no cookies)."""
+    sent = {"value": None}
+    monkeypatch.setattr(cookie, "browser_cookie", lambda: sent["value"])
+    return sent
+
+
+def test_new_tab_takes_over_the_session_and_log_out_ends_every_tab(env, browser_cookie):
+    users_file, log = env
+    first = _log_in(_app(), "siti", PASSWORD)
+    value = first.session_state[login.SESSION_KEY]["cookie"]
+    assert value and PASSWORD not in value
+    # A second tab (or a reload) sends the cookie: logged in, no form, no new log-in event.
+    browser_cookie["value"] = value
+    second = _app()
+    assert "RAHASIA" in _markdown(second) and not second.text_input
+    assert second.session_state["pengguna"].username == "siti"
+    assert [r["peristiwa"] for r in _audit(log)] == ["login_berhasil"]
+    # Log out in the second tab: the first is out at its next click, and says so.
+    second.button(key="ucj_keluar").click()
+    second.run()
+    assert "RAHASIA" not in _markdown(second) and len(second.text_input) == 2
+    first.run()
+    assert "RAHASIA" not in _markdown(first) and len(first.text_input) == 2
+    assert "Anda telah keluar." in [s.value for s in first.success]
+    assert [r["peristiwa"] for r in _audit(log)] == ["login_berhasil", "logout"]
+    # A tab opened afterwards with the old cookie gets the form.
+    third = _app()
+    assert "RAHASIA" not in _markdown(third) and len(third.text_input) == 2
+
+
+def test_cookie_of_a_changed_password_is_refused(env, browser_cookie):
+    users_file, log = env
+    first = _log_in(_app(), "budi", PASSWORD + "-b")
+    browser_cookie["value"] = first.session_state[login.SESSION_KEY]["cookie"]
+    users.change_password(users_file, "budi", "sandi-baru-sekali")
+    tab = _app()
+    assert "RAHASIA" not in _markdown(tab) and len(tab.text_input) == 2
+    assert any("telah diganti" in w.value for w in tab.warning)
+    assert [(r["peristiwa"], r.get("alasan")) for r in _audit(log)] == [
+        ("login_berhasil", None),
+        ("logout", "sandi_diganti"),
+    ]
+    first.run()  # the first tab learns it too, without a second audit event
+    assert "RAHASIA" not in _markdown(first)
+    assert len(_audit(log)) == 2
+
+
+def test_forged_cookie_is_refused(env, browser_cookie):
+    browser_cookie["value"] = sessions.sign(b"k" * 32, "A" * 43)
+    at = _app()
+    assert "RAHASIA" not in _markdown(at) and len(at.text_input) == 2 and not at.warning
+
+
+# ---------------------------------------------------------------- the cookie route (web/session.py)
+
+
+def _post(body: bytes, headers: dict[str, str], scheme: str = "http"):
+    from starlette.requests import Request
+
+    scope = {
+        "type": "http",
+        "method": "POST",
+        "path": "/" + cookie.ROUTE,
+        "scheme": scheme,
+        "server": ("127.0.0.1", 8501),
+        "query_string": b"",
+        "root_path": "",
+        "headers": [(k.lower().encode(), v.encode()) for k, v in headers.items()],
+    }
+
+    async def receive():
+        return {"type": "http.request", "body": body, "more_body": False}
+
+    # In a thread of its own: a browser test earlier in the run (Playwright's sync API) may leave
+    # an event loop running in this thread, where asyncio.run refuses to start another.
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, cookie._endpoint(Request(scope, receive))).result()
+
+
+SAME_ORIGIN = {"Sec-Fetch-Site": "same-origin", "Host": "127.0.0.1:8501"}
+
+
+def test_route_sets_the_cookie_once_per_ticket():
+    ticket = cookie.issue_set("nilai.tanda", 8 * 3600)
+    assert cookie.pending(ticket)
+    r = _post(b"tiket=" + ticket.encode(), SAME_ORIGIN)
+    assert r.status_code == 204 and r.headers["cache-control"] == "no-store"
+    (set_cookie,) = r.headers.getlist("set-cookie")
+    parts = {p.strip().split("=")[0].lower(): p.strip() for p in set_cookie.split(";")}
+    assert set_cookie.startswith("ucj_sesi=nilai.tanda;")
+    assert "httponly" in parts and parts["samesite"].lower() == "samesite=strict"
+    assert parts["max-age"] == "Max-Age=28800" and parts["path"] == "Path=/" and "secure" not in parts
+    assert not cookie.pending(ticket)
+    assert _post(b"tiket=" + ticket.encode(), SAME_ORIGIN).status_code == 403  # used up
+
+
+def test_route_marks_the_cookie_secure_behind_the_https_proxy():
+    for headers, scheme in (({**SAME_ORIGIN, "X-Forwarded-Proto": "https"}, "http"), (SAME_ORIGIN, "https")):
+        r = _post(b"tiket=" + cookie.issue_set("v.s", 60).encode(), headers, scheme)
+        assert "; secure" in r.headers["set-cookie"].lower(), headers
+
+
+def test_route_clears_the_cookie():
+    r = _post(b"tiket=" + cookie.issue_clear().encode(), SAME_ORIGIN)
+    set_cookie = r.headers["set-cookie"]
+    assert r.status_code == 204 and set_cookie.startswith('ucj_sesi="";') and "Max-Age=0" in set_cookie
+    assert "HttpOnly" in set_cookie and "SameSite=strict" in set_cookie
+
+
+@pytest.mark.parametrize(
+    "headers",
+    [
+        {"Sec-Fetch-Site": "cross-site", "Host": "127.0.0.1:8501"},  # another site's page
+        {"Sec-Fetch-Site": "same-site", "Host": "127.0.0.1:8501"},
+        {"Origin": "https://jahat.example", "Host": "127.0.0.1:8501"},  # older browser, other origin
+        {"Host": "127.0.0.1:8501"},  # neither header: not from a page of this server
+    ],
+)
+def test_route_refuses_other_sites_and_keeps_the_ticket(headers):
+    """Log-in CSRF: a ticket sent from another site is refused and not used up."""
+    ticket = cookie.issue_set("v.s", 60)
+    r = _post(b"tiket=" + ticket.encode(), headers)
+    assert r.status_code == 403 and "set-cookie" not in r.headers
+    assert cookie.pending(ticket)
+    assert (
+        _post(b"tiket=" + ticket.encode(), {"Origin": "http://127.0.0.1:8501", "Host": "127.0.0.1:8501"}).status_code
+        == 204
+    )
+
+
+def test_route_refuses_unknown_and_expired_tickets(monkeypatch):
+    assert _post(b"tiket=buatan-sendiri", SAME_ORIGIN).status_code == 403
+    assert _post(b"", SAME_ORIGIN).status_code == 403
+    ticket = cookie.issue_set("v.s", 60)
+    later = time.monotonic() + cookie.TICKET_SECONDS + 1
+    monkeypatch.setattr(cookie.time, "monotonic", lambda: later)
+    assert not cookie.pending(ticket)
+    assert _post(b"tiket=" + ticket.encode(), SAME_ORIGIN).status_code == 403

@@ -19,6 +19,7 @@ ROOT = Path(__file__).resolve().parents[1]
 FILES = sorted(
     [
         ROOT / "app.py",
+        ROOT / "asgi.py",
         *(ROOT / "ucj_oversight").rglob("*.py"),
         *(ROOT / "pages").glob("*.py"),
         *(ROOT / "scripts").glob("*.py"),

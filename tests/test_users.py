@@ -329,3 +329,191 @@ def test_cli_has_no_password_argument(users_file):
     r = _cli("add", "siti", "--role", "admin", "--password", PASSWORD, env_users=users_file)
     assert r.returncode == 2 and "Traceback" not in r.stderr
     assert not users_file.exists()
+
+
+def test_cli_reads_a_piped_password_without_the_flag(users_file):
+    """`printf ... | users add` works as --password-stdin does, without getpass's "may be echoed"
+    warning (stdin is a pipe here, not a terminal)."""
+    r = _cli("add", "siti", "--role", "admin", input_text=PASSWORD + "\n", env_users=users_file)
+    assert r.returncode == 0, r.stderr
+    assert r.stderr == "" and "echo" not in r.stdout.lower()
+    assert users.verify(users_file, "siti", PASSWORD) is not None
+
+
+# ---------------------------------------------------------------- session stamp (storage/sessions.py)
+
+
+def test_stamp_changes_with_the_password_only(users_file, monkeypatch):
+    added = users.add(users_file, "siti", PASSWORD, "admin")
+    found = users.find(users_file, "siti")
+    assert added.stamp and found.stamp == added.stamp == users.verify(users_file, "siti", PASSWORD).stamp
+    assert added.stamp not in _hash(users_file, "siti") and PASSWORD not in added.stamp
+    users.change_password(users_file, "siti", PASSWORD)  # even the same password again: a new stamp
+    changed = users.find(users_file, "siti").stamp
+    assert changed != added.stamp
+    # A rehash (new Argon2 parameters) is no password change: the stamp stays.
+    monkeypatch.setattr(users, "_HASHER", users.PasswordHasher(time_cost=1, memory_cost=8192, parallelism=1))
+    assert users.verify(users_file, "siti", PASSWORD) is not None
+    assert _hash(users_file, "siti").startswith("$argon2id$v=19$m=8192,t=1,p=1$")
+    assert users.find(users_file, "siti").stamp == changed
+
+
+def test_stamp_of_an_entry_written_before_stamps(users_file):
+    """A file from before this change has no `stempel`: a digest of the hash stands in, and a
+    password change (which writes a stamp) still changes it."""
+    users.add(users_file, "siti", PASSWORD, "admin")
+    text = "".join(line for line in users_file.read_text().splitlines(keepends=True) if not line.startswith("stempel"))
+    users_file.write_text(text)
+    old = users.find(users_file, "siti").stamp
+    assert old.startswith("h:") and old == users.find(users_file, "siti").stamp  # stable
+    assert old[2:] not in _hash(users_file, "siti")
+    users.change_password(users_file, "siti", PASSWORD + "-2")
+    assert users.find(users_file, "siti").stamp not in (old, None)
+
+
+# ---------------------------------------------------------------- sessions (storage/sessions.py)
+
+T0 = datetime(2026, 11, 5, 8, 0, tzinfo=WIB)  # log-in time of the session tests
+
+
+@pytest.fixture
+def one_session(users_file):
+    """siti logged in at T0: (users file, cookie value)."""
+    from ucj_oversight.storage import sessions
+
+    user = users.add(users_file, "siti", PASSWORD, "admin")
+    return users_file, sessions.create(users_file, user, T0)
+
+
+def test_session_cookie_and_files_hold_no_secret_material(one_session):
+    from ucj_oversight.storage import sessions
+
+    users_file, value = one_session
+    session_id, sig = value.split(".")
+    assert len(session_id) == 43 and len(sig) == 43  # 256-bit id, HMAC-SHA256
+    h = _hash(users_file, "siti")
+    for part in (PASSWORD, "siti", h, h.split("$")[-1], h.split("$")[-2]):
+        assert part not in value
+    store = sessions.store_path(users_file)
+    assert stat.S_IMODE(store.stat().st_mode) == 0o600
+    assert stat.S_IMODE(sessions.key_path(users_file).stat().st_mode) == 0o600
+    text = store.read_text()
+    assert session_id not in text and sig not in text and h not in text and PASSWORD not in text
+    check = sessions.check(users_file, value, T0 + timedelta(minutes=1))
+    assert check.user is not None and check.user.username == "siti" and check.login_time == T0
+
+
+def test_session_idle_limit_counts_every_tab(one_session):
+    from ucj_oversight.storage import sessions
+
+    users_file, value = one_session
+    # Activity at 08:10 (any tab) renews it: 08:39 is 29 minutes later, still valid ...
+    assert sessions.check(users_file, value, T0 + timedelta(minutes=10)).user is not None
+    assert sessions.check(users_file, value, T0 + timedelta(minutes=39)).user is not None
+    # ... and that check renewed it again: 09:08 is 29 minutes after 08:39.
+    assert sessions.check(users_file, value, T0 + timedelta(minutes=68)).user is not None
+    # 09:38 is 30 minutes after 09:08: ended, and this check is the one that ended it.
+    ended = sessions.check(users_file, value, T0 + timedelta(minutes=98))
+    assert ended.user is None and ended.reason == sessions.EXPIRED and ended.ended and ended.username == "siti"
+    again = sessions.check(users_file, value, T0 + timedelta(minutes=99))
+    assert again.reason == sessions.EXPIRED and not again.ended  # audited once, by the first
+
+
+def test_session_activity_is_written_at_most_once_a_minute(one_session):
+    from ucj_oversight.storage import sessions
+
+    users_file, value = one_session
+    # 08:00:30 is not written (under a minute since 08:00), so idleness still counts from 08:00:
+    assert sessions.check(users_file, value, T0 + timedelta(seconds=30)).user is not None
+    assert sessions.check(users_file, value, T0 + timedelta(minutes=30)).reason == sessions.EXPIRED
+
+
+def test_session_8_hour_limit_despite_activity(one_session):
+    from ucj_oversight.storage import sessions
+
+    users_file, value = one_session
+    for minutes in range(20, 480, 20):  # a click every 20 minutes until 15:40
+        assert sessions.check(users_file, value, T0 + timedelta(minutes=minutes)).user is not None, minutes
+    assert sessions.check(users_file, value, T0 + timedelta(hours=7, minutes=59)).user is not None
+    assert sessions.check(users_file, value, T0 + timedelta(hours=8)).reason == sessions.EXPIRED
+
+
+@pytest.mark.parametrize(
+    "tamper",
+    [
+        lambda v: ("B" if v[0] != "B" else "C") + v[1:],  # another id, old signature
+        lambda v: v[:-1] + ("A" if v[-1] != "A" else "B"),  # same id, altered signature
+        lambda v: v.split(".")[0],  # id alone
+        lambda v: v + ".x",
+        lambda v: "",
+        lambda v: None,
+    ],
+)
+def test_session_tampered_cookie_is_refused(one_session, tamper):
+    from ucj_oversight.storage import sessions
+
+    users_file, value = one_session
+    check = sessions.check(users_file, tamper(value), T0 + timedelta(minutes=1))
+    assert check.user is None and check.reason == sessions.UNKNOWN and not check.ended
+    assert sessions.check(users_file, value, T0 + timedelta(minutes=2)).user is not None  # the real one still works
+
+
+def test_session_wrong_secret(one_session):
+    from ucj_oversight.storage import sessions
+
+    users_file, value = one_session
+    session_id = value.split(".")[0]
+    # The same id signed with another key is refused ...
+    other = sessions.sign(bytes(32), session_id)
+    assert other != value and sessions.unsign(bytes(32), other) == session_id
+    assert sessions.check(users_file, other, T0 + timedelta(minutes=1)).reason == sessions.UNKNOWN
+    # ... and a new server key (the key file deleted) ends every session.
+    sessions.key_path(users_file).unlink()
+    assert sessions.check(users_file, value, T0 + timedelta(minutes=2)).reason == sessions.UNKNOWN
+    assert len(sessions.load_key(users_file)) == 32
+
+
+def test_session_ends_on_password_change_and_removal(users_file):
+    from ucj_oversight.storage import sessions
+
+    siti = users.add(users_file, "siti", PASSWORD, "admin")
+    budi = users.add(users_file, "budi", PASSWORD, "anggota")
+    v_siti, v_budi = sessions.create(users_file, siti, T0), sessions.create(users_file, budi, T0)
+    users.change_password(users_file, "siti", "sandi-baru-sekali")
+    users.remove(users_file, "budi")
+    c = sessions.check(users_file, v_siti, T0 + timedelta(minutes=1))
+    assert c.user is None and c.reason == sessions.PASSWORD_CHANGED and c.ended
+    c = sessions.check(users_file, v_budi, T0 + timedelta(minutes=1))
+    assert c.user is None and c.reason == sessions.REMOVED and c.ended
+    # A new log-in with the new password is a new, valid session.
+    fresh = sessions.create(
+        users_file, users.verify(users_file, "siti", "sandi-baru-sekali"), T0 + timedelta(minutes=2)
+    )
+    assert sessions.check(users_file, fresh, T0 + timedelta(minutes=3)).user is not None
+    # A role changed in the file applies at once.
+    users._modify(users_file, lambda entries: entries["siti"].update(peran="anggota"))
+    assert sessions.check(users_file, fresh, T0 + timedelta(minutes=4)).user.role == "anggota"
+
+
+def test_session_revoke_ends_it_for_every_tab_and_records_are_pruned(one_session):
+    from ucj_oversight.storage import sessions
+
+    users_file, value = one_session
+    assert sessions.active_count(users_file, T0) == 1
+    assert sessions.revoke(users_file, value, T0 + timedelta(minutes=5))
+    assert not sessions.revoke(users_file, value, T0 + timedelta(minutes=6))  # already ended
+    c = sessions.check(users_file, value, T0 + timedelta(minutes=6))
+    assert c.reason == sessions.LOGGED_OUT and not c.ended and c.username == "siti"
+    assert sessions.active_count(users_file, T0 + timedelta(minutes=6)) == 0
+    # The short record that says why stays until the 8 hours are over, then the next write drops it.
+    other = sessions.create(users_file, users.find(users_file, "siti"), T0 + timedelta(hours=8))
+    assert len(_json_records(users_file)) == 1 and sessions.check(users_file, value, T0).reason == sessions.UNKNOWN
+    assert sessions.check(users_file, other, T0 + timedelta(hours=8, minutes=1)).user is not None
+
+
+def _json_records(users_file: Path) -> dict:
+    import json
+
+    from ucj_oversight.storage import sessions
+
+    return json.loads(sessions.store_path(users_file).read_text())["sesi"]

@@ -191,12 +191,14 @@ def _users_file(a) -> Path:
 
 
 def _read_password(a, name: str) -> str:
-    """From stdin (first line) with --password-stdin, else asked twice without echo. Never an argument."""
+    """From stdin (first line) with --password-stdin or when stdin is not a terminal (a pipe, a
+    file), else asked twice without echo. Never an argument. (getpass on a pipe would warn that the
+    password "may be echoed", or ask on the terminal and ignore the pipe.)"""
     import getpass
 
     from ucj_oversight.storage import users
 
-    if a.password_stdin:
+    if a.password_stdin or not sys.stdin.isatty():
         line = sys.stdin.readline()
         if not line:
             raise users.UserError("tidak ada kata sandi di stdin")
@@ -258,7 +260,7 @@ def cmd_users_passwd(a) -> int:
         if users.find(path, name) is None:
             raise users.UserError(f"pengguna {name!r} tidak ada di {path}")
         users.change_password(path, name, _read_password(a, name))
-        print(f"Kata sandi {name} diganti. Sesi yang sedang berjalan berakhir paling lambat saat kedaluwarsa.")
+        print(f"Kata sandi {name} diganti. Sesi yang masuk dengan kata sandi lama berakhir pada klik berikutnya.")
         return 0
 
     return _run_users_command(run)

@@ -9,6 +9,7 @@ file in the same folder, then swapped in with os.replace, with mode 0600 (atomic
     peran = "admin"
     dibuat = 2026-11-05T09:12:44+07:00
     sandi_diubah = 2026-11-05T09:12:44+07:00
+    stempel = "9f1c..."   # random, renewed by every password change: ends the user's sessions
     hash = "$argon2id$v=19$m=65536,t=3,p=4$...$..."
 
 Manage it with ``python -m ucj_oversight users add|passwd|remove|list``; comments written by hand
@@ -22,16 +23,18 @@ attempts and blocks. Times are in WIB (UTC+7, no daylight saving).
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import json
 import logging
 import os
 import re
+import secrets
 import threading
 import tomllib
 import unicodedata
 from collections import deque
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
@@ -64,6 +67,9 @@ class User:
     role: str  # "anggota" | "admin" (ROLES)
     created: datetime | None = None
     method: str = "lokal"  # "lokal" (users file) | "oidc" (st.login); written to the audit log
+    # The session stamp (users file only): changes with every password change, so a session started
+    # before the change is refused (storage/sessions.py). Not the hash, nothing derived from the password.
+    stamp: str | None = field(default=None, repr=False, compare=False)
 
     @property
     def admin(self) -> bool:
@@ -131,7 +137,7 @@ _HEADER = """\
 # tangan akan hilang saat file ditulis ulang.
 """
 
-_KEY_ORDER = ("peran", "dibuat", "sandi_diubah", "hash")  # TOML keys of an entry (data: never renamed)
+_KEY_ORDER = ("peran", "dibuat", "sandi_diubah", "stempel", "hash")  # TOML keys of an entry (data: never renamed)
 
 
 def _load(path: Path) -> dict[str, dict]:
@@ -218,10 +224,11 @@ def add(path: Path, username: str, password: str, role: str) -> User:
     def fn(entries):
         if name in entries:
             raise UserError(f"pengguna {name!r} sudah ada (ganti sandi: users passwd; hapus: users remove)")
-        entries[name] = {"peran": r, "dibuat": at, "sandi_diubah": at, "hash": h}
+        entries[name] = {"peran": r, "dibuat": at, "sandi_diubah": at, "stempel": stamp, "hash": h}
 
+    stamp = _new_stamp()
     _modify(path, fn)
-    return User(name, r, at)
+    return User(name, r, at, stamp=stamp)
 
 
 def change_password(path: Path, username: str, password: str) -> None:
@@ -234,6 +241,7 @@ def change_password(path: Path, username: str, password: str) -> None:
             raise UserError(f"pengguna {name!r} tidak ada")
         entries[name]["hash"] = h
         entries[name]["sandi_diubah"] = now().replace(microsecond=0)
+        entries[name]["stempel"] = _new_stamp()
 
     _modify(path, fn)
 
@@ -256,6 +264,19 @@ def _created(entry: dict) -> datetime | None:
     return d.astimezone(WIB) if d.tzinfo else d.replace(tzinfo=WIB)
 
 
+def _new_stamp() -> str:
+    return secrets.token_hex(16)
+
+
+def _stamp(entry: dict) -> str:
+    """The entry's session stamp. An entry written before stamps existed has none: then a digest of
+    its hash stands in (it changes with the password too; it stays on the server, never in a cookie)."""
+    s = entry.get("stempel")
+    if isinstance(s, str) and s:
+        return s
+    return "h:" + hashlib.sha256(str(entry.get("hash", "")).encode("utf-8")).hexdigest()[:32]
+
+
 def list_users(path: Path) -> list[tuple[str, str, datetime | None]]:
     """(username, role, created) for every user, by name. Never the hash."""
     return [(name, str(e.get("peran", "")), _created(e)) for name, e in sorted(_load(Path(path)).items())]
@@ -268,7 +289,7 @@ def find(path: Path, username: str) -> User | None:
     e = _load(Path(path)).get(name)
     if e is None or e.get("peran") not in ROLES:
         return None
-    return User(name, e["peran"], _created(e))
+    return User(name, e["peran"], _created(e), stamp=_stamp(e))
 
 
 # The hash of a random password nobody kept, with the same parameters as _HASHER: verifying against
@@ -311,7 +332,7 @@ def verify(path: Path, username: str, password: str) -> User | None:
         return None
     if _HASHER.check_needs_rehash(h):
         _rehash(path, name, h, pw)
-    return User(name, entry["peran"], _created(entry))
+    return User(name, entry["peran"], _created(entry), stamp=_stamp(entry))
 
 
 def _rehash(path: Path, name: str, old: str, password: str) -> None:
@@ -321,6 +342,7 @@ def _rehash(path: Path, name: str, old: str, password: str) -> None:
 
     def fn(entries):
         if entries.get(name, {}).get("hash") == old:  # not changed by someone else meanwhile
+            entries[name]["stempel"] = _stamp(entries[name])  # a new hash is no new password: sessions go on
             entries[name]["hash"] = new
 
     try:

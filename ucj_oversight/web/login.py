@@ -17,8 +17,13 @@ Two ways to know who someone is:
   person), so opening a new tab does not restart it; the 30-minute idle limit is per browser
   session (a new tab starts a new one; the 8-hour limit still applies).
 * **Local users file** (storage/users.py) otherwise: a username/password form, rate limited
-  (LoginThrottle, in this server process's memory), with the session kept only in
-  ``st.session_state`` (no cookie: reloading the page means logging in again).
+  (LoginThrottle, in this server process's memory). A successful log-in starts a server-side
+  session (storage/sessions.py) named by a signed, HttpOnly, SameSite=Strict cookie that the app
+  server's route sets (web/session.py), so a reload or a new tab of the same browser stays logged
+  in until the session ends: 8 hours after log-in, 30 minutes without a click in any tab, log-out
+  in any tab (every tab is out at its next click), a password change (``users passwd``) or the
+  account's removal. Where the route is not served (``streamlit run app.py``, AppTest) the session
+  lives in this tab's ``st.session_state`` only, with the same rules.
 
 Either way the logged-in user is in ``st.session_state["pengguna"]`` (a users.User), the
 session ends after 8 hours or 30 minutes without activity, and log-ins, failures, blocks and
@@ -38,15 +43,18 @@ from pathlib import Path
 
 import streamlit as st
 
-from ucj_oversight.storage import audit, users
+from ucj_oversight.storage import audit, sessions, users
 from ucj_oversight.storage.users import LoginThrottle, User
 from ucj_oversight.text import labels
+from ucj_oversight.web import session as cookie
 
 _LOG = logging.getLogger(__name__)
 
 USER_KEY = "pengguna"  # read by page.require_context and page.username
-SESSION_KEY = "_ucj_sesi"  # {username, role, method, login_time, last_active}
+SESSION_KEY = "_ucj_sesi"  # {username, role, method, login_time, last_active, cookie}
 MESSAGE_KEY = "_ucj_pesan_masuk"  # a message for the next log-in screen (after logout)
+TICKET_KEY = "_ucj_tiket_cookie"  # a one-time ticket the page still has to hand to the cookie route
+SEEN_KEY = "_ucj_cookie_diperiksa"  # the browser's cookie value already checked in this tab
 RELOGIN_KEY = "_ucj_oidc_login_ulang"  # OIDC session expired here: ask the provider again
 REFUSED_KEY = "_ucj_oidc_ditolak"  # an unlisted e-mail already logged for this session
 
@@ -91,12 +99,30 @@ def _minutes(remaining: timedelta) -> int:
     return max(1, math.ceil(remaining.total_seconds() / 60))
 
 
-def _end_session(message: str | None = None) -> None:
-    """Forget everything this browser session held (filters, uploads, the user)."""
+def _end_session(message: str | None = None, *, clear_cookie: bool = False) -> None:
+    """Forget everything this browser session held (filters, uploads, the user). `clear_cookie`:
+    also have the page delete the browser's session cookie (local log-in)."""
+    seen = st.session_state.get(SEEN_KEY)
     for k in list(st.session_state.keys()):
         del st.session_state[k]
     if message:
         st.session_state[MESSAGE_KEY] = message
+    if seen:
+        st.session_state[SEEN_KEY] = seen  # the tab still sends it: do not check it again
+    if clear_cookie and cookie.routes_active():
+        st.session_state[TICKET_KEY] = cookie.issue_clear()
+
+
+def _hand_over_ticket() -> None:
+    """Draw the component that hands a pending ticket to the cookie route (sets or clears the
+    cookie); forget the ticket once the route has used it or it has expired."""
+    ticket = st.session_state.get(TICKET_KEY)
+    if not ticket:
+        return
+    if cookie.routes_active() and cookie.pending(ticket):
+        cookie.mount(ticket, key="ucj-sesi-cookie")
+    else:
+        st.session_state.pop(TICKET_KEY, None)
 
 
 def _show_message(lang: str, key: str | None = None) -> None:
@@ -225,32 +251,86 @@ def _oidc_logout_button(lang: str) -> None:
 # ---------------------------------------------------------------- local users file
 
 
+_ENDED_MESSAGE = {
+    sessions.EXPIRED: "sesi_berakhir",
+    sessions.REMOVED: "akun_hilang",
+    sessions.PASSWORD_CHANGED: "sandi_diganti",
+    sessions.LOGGED_OUT: "keluar_ok",  # in another tab of the same log-in
+    sessions.UNKNOWN: "sesi_berakhir",  # e.g. the session store or its key was reset
+}
+
+
 def _local_log_in(lang: str, now: datetime) -> User | None:
     path = users.users_path()
     session = st.session_state.get(SESSION_KEY)
     message = None
-    if session and session.get("method") == "lokal":
-        if users.expired(session["login_time"], now, last_active=session["last_active"]):
-            _record("logout", session["username"], metode="lokal", alasan="sesi_kedaluwarsa")
-            _end_session()
-            message = "sesi_berakhir"
-        else:
-            try:
-                user = users.find(path, session["username"])  # removed or role changed since log-in?
-            except users.UserError as e:
-                _LOG.error("%s", e)
-                _header(lang)
-                st.error(_t("file_rusak", lang))
-                return None
+    try:
+        if session and session.get("method") == "lokal":
+            user, message = _continue(path, session, now)
             if user is not None:
-                session["role"] = user.role
-                session["last_active"] = now
                 return user
-            _record("logout", session["username"], metode="lokal", alasan="akun_dihapus")
-            _end_session()
-            message = "akun_hilang"
+        elif (value := cookie.browser_cookie()) and st.session_state.get(SEEN_KEY) != value:
+            st.session_state[SEEN_KEY] = value  # a new tab or a reload: the browser's cookie
+            user, message = _adopt(path, value, now)
+            if user is not None:
+                return user
+    except users.UserError as e:
+        _LOG.error("%s", e)
+        _header(lang)
+        st.error(_t("file_rusak", lang))
+        return None
     _form(lang, path, message)
     return None
+
+
+def _continue(path: Path, session: dict, now: datetime) -> tuple[User | None, str | None]:
+    """The session this tab holds, checked again: (user, None), or (None, message) once ended."""
+    name = session["username"]
+    value = session.get("cookie")
+    if value is None:  # no session store (it could not be written at log-in): this tab's own clock
+        if users.expired(session["login_time"], now, last_active=session["last_active"]):
+            _record("logout", name, metode="lokal", alasan=sessions.EXPIRED)
+            _end_session()
+            return None, "sesi_berakhir"
+        user = users.find(path, name)  # removed or role changed since log-in?
+        if user is None:
+            _record("logout", name, metode="lokal", alasan=sessions.REMOVED)
+            _end_session()
+            return None, "akun_hilang"
+    else:
+        result = sessions.check(path, value, now)
+        if result.user is None:
+            return None, _ended(result, name)
+        user = result.user
+    session["role"] = user.role
+    session["last_active"] = now
+    return user, None
+
+
+def _adopt(path: Path, value: str, now: datetime) -> tuple[User | None, str | None]:
+    """The browser's session cookie (a reload or a new tab): take over its session when valid."""
+    result = sessions.check(path, value, now)
+    if result.user is None:
+        message = _ended(result, result.username)
+        return None, None if result.reason == sessions.UNKNOWN else message
+    st.session_state[SESSION_KEY] = {
+        "username": result.user.username,
+        "role": result.user.role,
+        "method": "lokal",
+        "login_time": result.login_time,
+        "last_active": now,
+        "cookie": value,
+    }
+    return result.user, None
+
+
+def _ended(result: sessions.Check, name: str | None) -> str:
+    """A session that the store refused: audit it once (by whoever ended it), forget it here and
+    have the page delete the cookie. Returns the message for the log-in screen."""
+    if result.ended and result.reason != sessions.UNKNOWN:
+        _record("logout", name or "?", metode="lokal", alasan=result.reason)
+    _end_session(clear_cookie=True)
+    return _ENDED_MESSAGE.get(result.reason or "", "sesi_berakhir")
 
 
 def _form(lang: str, path: Path, message: str | None) -> None:
@@ -273,6 +353,7 @@ def _form(lang: str, path: Path, message: str | None) -> None:
         submitted = st.form_submit_button(_t("tombol_masuk", lang), type="primary")
     if submitted:
         _try_log_in(lang, path, name or "", password or "")
+    _hand_over_ticket()  # after a log-out or a refused cookie: delete the browser's cookie
 
 
 def _try_log_in(lang: str, path: Path, name: str, password: str) -> None:
@@ -311,13 +392,21 @@ def _try_log_in(lang: str, path: Path, name: str, password: str) -> None:
     throttle.record_success(user.username)
     now = users.now()
     st.session_state.pop(MESSAGE_KEY, None)
+    value = None
+    try:
+        value = sessions.create(path, user, now)
+    except OSError as e:  # a read-only folder must not lock the council out: this tab only
+        _LOG.error("sesi tidak dapat disimpan (%s); log-in %s hanya berlaku di tab ini", e, user.username)
     st.session_state[SESSION_KEY] = {
         "username": user.username,
         "role": user.role,
         "method": "lokal",
         "login_time": now,
         "last_active": now,
+        "cookie": value,
     }
+    if value is not None and cookie.routes_active():
+        st.session_state[TICKET_KEY] = cookie.issue_set(value, int(users.SESSION_LIMIT.total_seconds()))
     _record("login_berhasil", user.username, metode="lokal", peran=user.role, klien=client)
     st.rerun()
 
@@ -355,8 +444,15 @@ def logout_button(user: User, lang: str = "id") -> None:
         st.caption(_t("masuk_sebagai", lang, nama=user.username, peran=role))
         if st.button(_t("keluar", lang), key="ucj_keluar", icon=":material/logout:"):
             _record("logout", user.username, metode=user.method, alasan="tombol")
-            _end_session("keluar_ok")
             if user.method == "oidc":
+                _end_session("keluar_ok")
                 st.logout()
                 st.stop()
+            value = (st.session_state.get(SESSION_KEY) or {}).get("cookie")
+            try:  # every tab of this log-in is out at its next click
+                sessions.revoke(users.users_path(), value, users.now())
+            except OSError as e:
+                _LOG.error("sesi %s tidak dapat diakhiri di file sesi: %s", user.username, e)
+            _end_session("keluar_ok", clear_cookie=True)
             st.rerun()
+        _hand_over_ticket()  # just logged in: the page hands the ticket to the cookie route
