@@ -16,6 +16,8 @@ start, before any st.navigation call) draws nothing and hands the request back h
 (page.require_context).
 """
 
+from pathlib import Path
+
 import streamlit as st
 
 from ucj_oversight import settings
@@ -23,9 +25,10 @@ from ucj_oversight.storage import db
 from ucj_oversight.text.labels import t
 from ucj_oversight.web import page
 
-st.set_page_config(
-    page_title="Pengawasan UCJ Kota Bekasi", page_icon=":material/shield:", layout="wide", initial_sidebar_state="auto"
-)
+# The tab icon is a local SVG (sent inline as a data URI): a ":material/...:" or emoji icon makes every
+# browser fetch it from Google's font servers, a request to outside the city's network.
+ICON = str(Path(page.__file__).with_name("ikon.svg"))
+st.set_page_config(page_title="Pengawasan UCJ Kota Bekasi", page_icon=ICON, layout="wide", initial_sidebar_state="auto")
 
 
 def home() -> None:

@@ -11,7 +11,7 @@ from conftest import SMALL_DIR, TEST_KEY
 from ucj_oversight import figures, ingest
 from ucj_oversight.figures import AsOf, Filter
 from ucj_oversight.storage import db
-from ucj_oversight.web import charts, data, page, widgets
+from ucj_oversight.web import charts, data, maps, page, widgets
 
 
 def _context(version=("x", 1, 1), lang="id", asof="2026-03", kecamatan=None) -> page.Context:
@@ -29,7 +29,7 @@ CAKUPAN = pd.DataFrame(
     {
         "kode_kecamatan": ["32.75.01", "32.75.02"],
         "nama_kecamatan": ["Bekasi Timur", "Bekasi Barat"],
-        "cakupan_persen": [55.0, 70.0],
+        "capaian_kuota_persen": [55.0, 70.0],
         "peserta_aktif": [55, 70],
         "sasaran": [100, 100],
     }
@@ -68,7 +68,7 @@ def test_chart_built_once_per_view_and_rebuilt_when_the_view_changes(monkeypatch
     page.cached_chart(_context(), "g", builder_for(_context()))
     assert len(built) == 6
     # The same key written at another place of a page (another builder) is another chart.
-    page.cached_chart(_context(), "g", lambda: built.append("other") or charts.tile_map(CAKUPAN, "x"))
+    page.cached_chart(_context(), "g", lambda: built.append("other") or maps.kecamatan_map(CAKUPAN, "x"))
     assert built[-1] == "other"
     # Anything else the builder depends on goes in *keys.
     page.cached_chart(_context(), "g", builder_for(_context()), 123)

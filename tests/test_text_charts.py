@@ -8,7 +8,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from ucj_oversight import figures
+from ucj_oversight import figures, regions
 from ucj_oversight.text import fmt, labels
 from ucj_oversight.web import charts
 
@@ -93,62 +93,44 @@ def test_full_rupiah_and_month():
     assert fmt.date("2026-10-31") == "31 Oktober 2026"
 
 
-def _cak():
+def _cak(semesta: bool = False):
+    """12 kecamatan: 40, 45, .. 95 people of a quota of 100 each; with a semesta of 400 for all
+    but the first (10 %, 11,25 %, ..) when `semesta`."""
+    people = list(range(40, 100, 5))
     return pd.DataFrame(
         {
-            "kode_kecamatan": [k for k in charts.TILES],
+            "kode_kecamatan": [k.code for k in regions.list_kecamatan()],
             "nama_kecamatan": [f"K{i}" for i in range(12)],
             "sasaran": [100] * 12,
-            "peserta_aktif": list(range(40, 100, 5)),
-            "cakupan_persen": [float(v) for v in range(40, 100, 5)],
+            "peserta_aktif": people,
+            "capaian_kuota_persen": [float(v) for v in people],
+            "semesta": pd.array([None] + [400] * 11 if semesta else [None] * 12, "Int64"),
+            "cakupan_semesta_persen": [float("nan")] + [v / 4 for v in people[1:]] if semesta else [float("nan")] * 12,
         }
     )
 
 
-def test_tile_map_every_kecamatan_and_title():
-    fig = charts.tile_map(_cak(), "Peta cakupan, posisi Oktober 2026")
-    z = [v for row in fig.data[0].z for v in row if v is not None]
-    assert len(z) == 12
-    assert fig.layout.title.text == "Peta cakupan, posisi Oktober 2026"
-    assert fig.layout.separators == ",."
-
-
-def test_choropleth_matches_features_by_code_or_name():
-    def square(i):
-        return [[[i, 0], [i + 1, 0], [i + 1, 1], [i, 1], [i, 0]]]
-
-    geo = {
-        "type": "FeatureCollection",
-        "features": [
-            {
-                "type": "Feature",
-                "properties": {"KODE": "3275.08"},
-                "geometry": {"type": "Polygon", "coordinates": square(0)},
-            },
-            {
-                "type": "Feature",
-                "properties": {"nama": "Kec. PONDOK MELATI"},
-                "geometry": {"type": "Polygon", "coordinates": square(1)},
-            },
-            {
-                "type": "Feature",
-                "properties": {"nama": "Cikarang Barat"},
-                "geometry": {"type": "Polygon", "coordinates": square(2)},
-            },
-        ],
-    }
-    matched = charts.match_features(geo)
-    assert [f["id"] for f in matched["features"]] == ["32.75.08", "32.75.12"]
-    fig = charts.choropleth_map(_cak(), geo, "judul")
-    assert fig.data[0].type == "choropleth"
+def test_coverage_column_is_cakupan_semesta_when_there_is_one():
+    # No semesta anywhere: capaian kuota (the page's title says so); with one: cakupan semesta,
+    # and a kecamatan without a semesta has no bar instead of its quota figure (the map: tests/test_map.py).
+    assert charts.coverage_column(_cak()) == "capaian_kuota_persen"
+    assert charts.coverage_column(_cak(semesta=True)) == "cakupan_semesta_persen"
+    bars = charts.ranking_bar(_cak(semesta=True), 15.0, "x", column="cakupan_semesta_persen")
+    assert len(bars.data[0].x) == 11 and bars.layout.xaxis.title.text == "Cakupan semesta (%)"
 
 
 def test_rupiah_charts_use_indonesian_units():
     divisor, unit = fmt.rupiah_axis([8_604_036_000, 10_013_000_000])
     assert (divisor, unit) == (1e9, "Rp miliar")
     assert fmt.rupiah_axis([8_604_036_000], "en") == (1e9, "Rp billion") and fmt.rupiah_axis([5]) == (1.0, "Rp")
+    # A bar chart of Rupiah: ticks in 'M' (steps of half a miliar), the bar's label short
+    # ('Rp 860 jt'), the full amount on hover (the rules: tests/test_chart_style.py).
     fig = charts.simple_bar(["a"], [860_000_000], "judul", "Rp", rupiah=True)
-    assert fig.layout.yaxis.title.text == "Rp juta" and fig.data[0].y == (860.0,)
-    assert fig.data[0].customdata == ("Rp 860.000.000",)
-    fig = charts.simple_bar(["a", "b"], [3, 4], "judul", "orang", horizontal=True, text=["3", "4"])
-    assert fig.data[0].orientation == "h" and fig.data[0].text == ("3", "4")
+    assert fig.layout.xaxis.title.text == "Rupiah" and fig.data[0].x == (860_000_000.0,)
+    assert fig.layout.xaxis.ticktext == ("0", "0,5 M")  # the axis ends 4 % above Rp 860 jt
+    assert fig.data[0].hovertext == ("a: Rp 860.000.000",)
+    assert [a.text for a in fig.layout.annotations] == ["Rp 860 jt"]
+    # Counts: ranked, largest on top (the last category of a horizontal bar chart is drawn on top).
+    fig = charts.simple_bar(["a", "b"], [4, 3], "judul", "orang", text=["4", "3"])
+    assert fig.data[0].orientation == "h" and fig.data[0].y == ("b", "a")
+    assert [a.text for a in fig.layout.annotations] == ["3", "4"]

@@ -23,7 +23,7 @@ from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate, Spacer
 
 from ucj_oversight import figures
 from ucj_oversight.briefing.content import ask, check_lang, gather, phrase
-from ucj_oversight.briefing.pdf_charts import C_RED, GREY, RULE_COLOUR
+from ucj_oversight.briefing.pdf_charts import C_RED, FONT, FONT_BOLD, GREY, RULE_COLOUR
 from ucj_oversight.briefing.pdf_sections import (
     BOTTOM,
     MARGIN,
@@ -74,16 +74,19 @@ def _draw_footer(c: rl_canvas.Canvas, n: int, total: int, *, lang: str, asof: As
     c.setStrokeColor(RULE_COLOUR)
     c.setLineWidth(0.5)
     c.line(MARGIN, y + 9, PAGE_W - MARGIN, y + 9)
-    c.setFont("Helvetica", 7.5)
+    c.setFont(FONT, 7.5)
     c.setFillColor(GREY)
-    c.drawString(
-        MARGIN, y, phrase("kaki", lang, bulan=fmt.month(str(asof), lang), tanggal=fmt.date(dt.date.today(), lang))
-    )
-    c.drawRightString(PAGE_W - MARGIN, y, phrase("halaman", lang, n=n, total=total))
+    left = phrase("kaki", lang, bulan=fmt.month(str(asof), lang), tanggal=fmt.date(dt.date.today(), lang))
+    right = phrase("halaman", lang, n=n, total=total)
+    c.drawString(MARGIN, y, left)
+    c.drawRightString(PAGE_W - MARGIN, y, right)
     if simulated:
-        c.setFont("Helvetica-Bold", 9)
+        # In the middle of the space between the two texts (whatever their length in this language).
+        start = MARGIN + c.stringWidth(left, FONT, 7.5)
+        end = PAGE_W - MARGIN - c.stringWidth(right, FONT, 7.5)
+        c.setFont(FONT_BOLD, 9)
         c.setFillColor(C_RED)
-        c.drawCentredString(PAGE_W / 2 + 60, y, phrase("stempel", lang))
+        c.drawCentredString((start + end) / 2, y, phrase("stempel", lang))
     c.restoreState()
 
 
@@ -153,6 +156,9 @@ def _compose(d: dict, questions: list[dict], asof: AsOf, lang: str, *, dense: bo
         subject=phrase("subjudul", lang),
         creator="ucj_oversight.briefing",
         lang=lang,
+        # The canvas's starting font, written on every page: Vera too, so that no font of the
+        # PDF is left unembedded.
+        initialFontName=FONT,
     )
     # A frame without padding, so that WIDTH is exactly the width flowables get.
     frame = Frame(

@@ -32,6 +32,9 @@ from ucj_oversight import settings
 from ucj_oversight.storage import atomic
 from ucj_oversight.storage.users import WIB, now
 
+# Each event reads in words on the Log audit page, in both languages: text/labels.py
+# "peristiwa_<event>" (login_berhasil -> "Masuk berhasil" / "Logged in"; tests/test_money_tables.py
+# checks that every event has them).
 EVENTS = (
     "login_berhasil",
     "login_gagal",

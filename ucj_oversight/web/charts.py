@@ -1,225 +1,121 @@
 """Chart builders (Plotly): one function per chart, for the pages and the presentation view.
 
-Every chart has a title with its period, axis titles with units, id-ID separators
-(layout.separators = ",." gives 1.953 and 39,6), and colours from the Okabe-Ito palette
-(text/palette.py, shared with the briefing's ReportLab charts), which stays distinguishable
-for the common forms of colour blindness.
+Every chart follows the style guide in web/chart_style.py (units in words, month names, no
+clipped values, one value axis, a sentence instead of an empty chart, hidden values labelled),
+which tests/test_chart_style.py checks on each function's figure. Colours are the Okabe-Ito
+palette of text/palette.py, shared with the briefing's ReportLab charts. The maps of Kota Bekasi
+are in web/maps.py.
 """
 
 from __future__ import annotations
 
-import json
-import textwrap
-from pathlib import Path
-
 import pandas as pd
 import plotly.graph_objects as go
+from plotly.subplots import make_subplots
 
-from ucj_oversight import regions
 from ucj_oversight.text import fmt
 from ucj_oversight.text.labels import t
-from ucj_oversight.text.palette import BLACK, BLUE, COVERAGE_SCALE, GREEN, ORANGE, PALETTE, RED
+from ucj_oversight.text.palette import BLACK, BLUE, GREEN, NO_VALUE, ORANGE, RED
+from ucj_oversight.web import chart_style as style
 
-# Tile positions (column, row; row 0 = north), an approximation of the kecamatan layout.
-TILES = {
-    "32.75.06": (0, 0),
-    "32.75.03": (1, 0),
-    "32.75.02": (0, 1),
-    "32.75.04": (1, 1),
-    "32.75.01": (2, 1),
-    "32.75.11": (3, 1),
-    "32.75.08": (0, 2),
-    "32.75.09": (1, 2),
-    "32.75.05": (2, 2),
-    "32.75.07": (3, 2),
-    "32.75.12": (0, 3),
-    "32.75.10": (1, 3),
-}
+NAME_WIDTH = 22  # characters of a bar's name per line (a phone leaves ~150 px for the names)
+HORIZONTAL_TICKS = 3  # about three ticks under horizontal bars: a phone leaves ~150 px for them
 
 
-def wrap(text: str, width: int = 42) -> str:
-    """Break a long chart title into lines: Plotly does not wrap, and a phone is ~40 characters wide."""
-    return "<br>".join(textwrap.wrap(text, width)) or text
+def coverage_column(cak: pd.DataFrame) -> str:
+    """The coverage a map colours by: cakupan semesta when any kecamatan has a semesta, else
+    capaian kuota (the page's title says which: a quota figure is never shown as coverage)."""
+    has_semesta = "semesta" in cak.columns and bool(cak["semesta"].notna().any())
+    return "cakupan_semesta_persen" if has_semesta else "capaian_kuota_persen"
 
 
-def _layout(fig: go.Figure, title: str, *, y_title: str = "", x_title: str = "", height: int = 380) -> go.Figure:
-    title = wrap(title)
-    lines = title.count("<br>") + 1
-    fig.update_layout(
-        title={"text": title, "x": 0, "xanchor": "left", "font": {"size": 15}},
-        separators=",.",
-        height=height + 18 * (lines - 1),
-        colorway=PALETTE,
-        margin={"l": 10, "r": 10, "t": 40 + 20 * lines, "b": 10},
-        legend={"orientation": "h", "yanchor": "top", "y": -0.15, "x": 0},
-        font={"family": "Source Sans Pro, Arial, sans-serif", "size": 13},
-        plot_bgcolor="white",
-        hovermode="x unified",
+# The denominator of each coverage figure (for hover texts).
+_DENOMINATOR = {"cakupan_semesta_persen": "semesta", "capaian_kuota_persen": "sasaran"}
+
+
+def _ranked_bars(
+    fig: go.Figure,
+    names: list[str],
+    values: list,
+    hidden: list[bool],
+    texts: list[str],
+    hovers: list[str],
+    colours: list[str],
+) -> tuple[list[float], list[str]]:
+    """Horizontal bars ranked largest on top; hidden values (and values there are none of)
+    at the bottom with their label (style rules 3, 4, 8). Returns the drawn values and their labels."""
+    rows = list(zip(names, values, hidden, texts, hovers, colours))
+    without = [r for r in rows if r[2] or pd.isna(r[1])]
+    shown = sorted((r for r in rows if not (r[2] or pd.isna(r[1]))), key=lambda r: r[1])
+    fig.add_bar(
+        x=[r[1] for r in shown],
+        y=[r[0] for r in shown],
+        orientation="h",
+        marker_color=[r[5] for r in shown],
+        hovertext=[r[4] for r in shown],
+        hoverinfo="text",
+        showlegend=False,
     )
-    fig.update_xaxes(title_text=x_title, showgrid=False, automargin=True)
-    fig.update_yaxes(title_text=y_title, gridcolor="#e5e5e5", automargin=True, rangemode="tozero")
-    return fig
-
-
-def _month_ticks(months: list[str], lang: str) -> list[str]:
-    """Month labels: 'Jan' when the months are of one year (the title gives it), else 'Jan 2026'."""
-    one_year = len({m[:4] for m in months}) == 1
-    return [
-        fmt.month(m, lang, short=True).split(" ")[0] if one_year else fmt.month(m, lang, short=True) for m in months
-    ]
-
-
-def tile_map(cak: pd.DataFrame, title: str, lang: str = "id") -> go.Figure:
-    """Tile map of the 12 kecamatan, coloured by cakupan %: needs no boundary data."""
-    ncol = max(c for c, _ in TILES.values()) + 1
-    nrow = max(r for _, r in TILES.values()) + 1
-    z = [[None] * ncol for _ in range(nrow)]
-    text = [[""] * ncol for _ in range(nrow)]
-    hover = [[""] * ncol for _ in range(nrow)]
-    for r in cak.itertuples():
-        c, row = TILES[r.kode_kecamatan]
-        value = None if pd.isna(r.cakupan_persen) else float(r.cakupan_persen)
-        z[row][c] = value if value is not None else float("nan")
-        text[row][c] = f"<b>{_tile_label(r.nama_kecamatan)}</b><br>{fmt.percent(value)}"
-        hover[row][c] = (
-            f"{r.nama_kecamatan}: {fmt.percent(value)} — {fmt.number(r.peserta_aktif)} "
-            f"/ {fmt.number(r.sasaran)} {t('orang', lang)}"
-        )
-    fig = go.Figure(
-        go.Heatmap(
-            z=z,
-            text=text,
-            texttemplate="%{text}",
-            hovertext=hover,
-            hoverinfo="text",
-            # The scale starts at the lowest tens below the data so that differences are visible.
-            colorscale=COVERAGE_SCALE,
-            zmin=_zmin(cak),
-            zmax=max(100.0, float(cak["cakupan_persen"].max() or 0)),
-            xgap=4,
-            ygap=4,
-            colorbar={
-                "title": {"text": "%", "side": "right"},
-                "thickness": 10,
-                "orientation": "h",
-                "y": -0.02,
-                "yanchor": "top",
-                "len": 0.9,
-            },
-            textfont={"size": 11},
-        )
-    )
-    fig.update_yaxes(autorange="reversed", showticklabels=False, showgrid=False, zeroline=False, ticks="")
-    fig.update_xaxes(showticklabels=False, showgrid=False, zeroline=False, ticks="")
-    _layout(fig, title, height=420)
-    fig.update_layout(hovermode="closest", plot_bgcolor="white")
-    fig.update_xaxes(ticks="", showline=False)
-    fig.update_yaxes(ticks="", showline=False)
-    return fig
-
-
-# Tile labels: long one-word names are hyphenated so that a tile stays readable on a phone.
-TILE_LABELS = {
-    "Medansatria": "Medan-<br>satria",
-    "Pondokmelati": "Pondok-<br>melati",
-    "Jatisampurna": "Jati-<br>sampurna",
-    "Bantargebang": "Bantar-<br>gebang",
-    "Rawalumbu": "Rawa-<br>lumbu",
-    "Mustikajaya": "Mustika-<br>jaya",
-    "Pondokgede": "Pondok-<br>gede",
-}
-
-
-def _tile_label(name: str) -> str:
-    return TILE_LABELS.get(name, name.replace(" ", "<br>"))
-
-
-def _zmin(cak: pd.DataFrame) -> float:
-    known = cak["cakupan_persen"].dropna()
-    return float(min(50.0, (known.min() // 10) * 10)) if len(known) else 0.0
-
-
-def boundaries_geojson(folder: Path) -> dict | None:
-    """A boundary GeoJSON configured in data/ (batas_kecamatan.geojson), if any."""
-    p = Path(folder) / "batas_kecamatan.geojson"
-    if not p.is_file():
-        return None
-    try:
-        return json.loads(p.read_text("utf-8"))
-    except (OSError, ValueError):
-        return None
-
-
-def match_features(geo: dict) -> dict:
-    """Give each feature an id = kode_kecamatan, matched by a code property or the normalised
-    name (so 'Pondok Gede' and 'PONDOKGEDE' both match). Unmatched features are left out."""
-    features = []
-    for f in geo.get("features", []):
-        props = f.get("properties") or {}
-        code = None
-        for v in props.values():
-            if isinstance(v, (str, int)):
-                code = regions.find_kecamatan(str(v))
-                if code:
-                    break
-        if code:
-            features.append({**f, "id": code})
-    return {"type": "FeatureCollection", "features": features}
-
-
-def choropleth_map(cak: pd.DataFrame, geo: dict, title: str, lang: str = "id") -> go.Figure:
-    geo = match_features(geo)
-    fig = go.Figure(
-        go.Choropleth(
-            geojson=geo,
-            locations=cak["kode_kecamatan"],
-            z=cak["cakupan_persen"],
-            text=[f"{n}: {fmt.percent(p)}" for n, p in zip(cak["nama_kecamatan"], cak["cakupan_persen"])],
-            hoverinfo="text",
-            colorscale=COVERAGE_SCALE,
-            zmin=0,
-            zmax=100,
-            marker_line_color="white",
-            colorbar={"title": {"text": "%"}, "thickness": 12},
-        )
-    )
-    fig.update_geos(fitbounds="locations", visible=False)
-    _layout(fig, title, height=440)
-    return fig
-
-
-def ranking_bar(cak: pd.DataFrame, city: float | None, title: str, lang: str = "id") -> go.Figure:
-    """Kecamatan by cakupan, lowest at the bottom; orange more than 10 points below the city (dashed line)."""
-    d = cak.dropna(subset=["cakupan_persen"]).sort_values("cakupan_persen")
-    colours = [ORANGE if city is not None and v < city - 10 else BLUE for v in d["cakupan_persen"]]
-    fig = go.Figure(
-        go.Bar(
-            x=d["cakupan_persen"],
-            y=d["nama_kecamatan"],
+    if without:
+        # Zero-length bars, so that their rows exist at the bottom of the ranking.
+        fig.add_bar(
+            x=[0.0] * len(without),
+            y=[r[0] for r in without],
             orientation="h",
-            marker_color=colours,
-            text=[fmt.percent(v) for v in d["cakupan_persen"]],
-            textposition="outside",
-            cliponaxis=False,
-            hovertext=[
-                f"{n}: {fmt.number(a)} / {fmt.number(s)}"
-                for n, a, s in zip(d["nama_kecamatan"], d["peserta_aktif"], d["sasaran"])
-            ],
+            marker_color=NO_VALUE,
+            hovertext=[r[4] for r in without],
             hoverinfo="text",
+            showlegend=False,
         )
+    order = [r[0] for r in without] + [r[0] for r in shown]
+    style.bar_labels(
+        fig,
+        order,
+        [None] * len(without) + [r[1] for r in shown],
+        [r[3] for r in without] + [r[3] for r in shown],
     )
-    if city is not None:
+    fig.update_yaxes(type="category", categoryorder="array", categoryarray=order, automargin=True)
+    return [r[1] for r in shown], [r[3] for r in shown]
+
+
+def ranking_bar(
+    cak: pd.DataFrame, city: float | None, title: str, lang: str = "id", column: str = "capaian_kuota_persen"
+) -> go.Figure:
+    """Kecamatan by a coverage figure (`column`: capaian_kuota_persen or cakupan_semesta_persen),
+    highest on top; orange more than 10 points below the city's (dashed line, drawn below the
+    bars and labels). Hidden kecamatan ('disamarkan') and those without a figure at the bottom."""
+    hidden = style.hidden_cells(cak, column)
+    if not any(not h and pd.notna(v) for v, h in zip(cak[column], hidden)):
+        return style.empty(title, lang, hidden=any(hidden))
+    masked, none = t("disamarkan", lang), t("tanpa_angka", lang)
+    texts, hovers = [], []
+    for r, h in zip(cak.itertuples(), hidden):
+        value = getattr(r, column)
+        text = masked if h else none if pd.isna(value) else fmt.percent(value, 1, lang)
+        texts.append(text)
+        hovers.append(
+            f"{r.nama_kecamatan}: {text}"
+            if h or pd.isna(value)
+            else f"{r.nama_kecamatan}: {text} — {fmt.number(r.peserta_aktif, 0, lang)} / "
+            f"{fmt.number(getattr(r, _DENOMINATOR[column]), 0, lang)} {t('orang', lang)}"
+        )
+    colours = [ORANGE if city is not None and pd.notna(v) and v < city - 10 else BLUE for v in cak[column]]
+    fig = go.Figure()
+    names = list(cak["nama_kecamatan"])
+    values, _ = _ranked_bars(fig, names, list(cak[column]), hidden, texts, hovers, colours)
+    if city is not None and pd.notna(city):
         fig.add_vline(
             x=city,
             line_dash="dash",
             line_color=BLACK,
             layer="below",
-            annotation_text=t("garis_kota", lang, nilai=fmt.percent(city)),
+            annotation_text=t("garis_kota", lang, nilai=fmt.percent(city, 1, lang)),
             annotation_position="top",
         )
-    _layout(fig, title, x_title=t("kolom_cakupan", lang), height=max(360, 32 * len(d) + 120))
+    x_title = t("kolom_cakupan_semesta" if column == "cakupan_semesta_persen" else "kolom_capaian_kuota", lang)
+    style.layout(fig, title, lang=lang, height=max(360, 30 * len(names) + 130))
     fig.update_layout(hovermode="closest")
-    fig.update_xaxes(range=[0, max(125, float(d["cakupan_persen"].max() or 0) + 25)])
+    style.value_axis(fig, values + [city or 0.0], lang, axis="xaxis", title=x_title, count=HORIZONTAL_TICKS)
     return fig
 
 
@@ -229,105 +125,122 @@ def simple_bar(
     title: str,
     y_title: str,
     x_title: str = "",
-    horizontal: bool = False,
+    horizontal: bool = True,
     colour: str = BLUE,
     text=None,
     rupiah: bool = False,
     lang: str = "id",
 ) -> go.Figure:
-    """A plain bar chart; rupiah=True scales to 'Rp juta/miliar' with the full amount on hover."""
-    y = list(y)
-    hover = None
-    if rupiah:
-        divisor, y_title = fmt.rupiah_axis(y, lang)
-        hover = [fmt.rupiah(v) for v in y]
-        text = text if text is not None else [fmt.rupiah_short(v, lang) for v in y]
-        y = [v / divisor for v in y]
-    bar = dict(
-        marker_color=colour,
-        text=text,
-        textposition="auto",
-        customdata=hover,
-        hovertemplate="%{customdata}<extra></extra>" if hover else None,
-    )
+    """Bars of a count or (rupiah=True) an amount per name, each labelled with its value
+    (`text`, else the number or 'Rp 803 jt'); horizontal: ranked, largest on top. A missing
+    value (NaN: hidden in public mode) is a 'disamarkan' row at the bottom."""
+    names = [style.wrap(n, NAME_WIDTH) for n in x]
+    values = [None if v is None or pd.isna(v) else float(v) for v in y]
+    if not any(v for v in values if v is not None):
+        return style.empty(title, lang, hidden=any(v is None for v in values))
+    masked = t("disamarkan", lang)
+    if text is None:
+        text = [style.rupiah_label(v, lang) if rupiah else fmt.number(v, 0, lang) for v in values]
+    texts = [masked if v is None else str(s) for v, s in zip(values, text)]
+    hovers = [
+        f"{n.replace('<br>', ' ')}: " + (masked if v is None else fmt.rupiah(v, lang) if rupiah else s)
+        for n, v, s in zip(names, values, texts)
+    ]
+    fig = go.Figure()
     if horizontal:
-        fig = go.Figure(go.Bar(x=y, y=list(x), orientation="h", **bar))
-        _layout(fig, title, x_title=y_title, height=max(340, 30 * len(y) + 120))
+        hidden = [v is None for v in values]
+        shown, _ = _ranked_bars(fig, names, values, hidden, texts, hovers, [colour] * len(names))
+        style.layout(fig, title, lang=lang, height=max(340, 30 * len(names) + 120))
+        axis_title = t("rp", lang) if rupiah else y_title
+        style.value_axis(fig, shown, lang, axis="xaxis", rupiah=rupiah, title=axis_title, count=HORIZONTAL_TICKS)
     else:
-        fig = go.Figure(go.Bar(x=list(x), y=y, **bar))
-        _layout(fig, title, y_title=y_title, x_title=x_title)
+        fig.add_bar(x=names, y=values, marker_color=colour, text=texts, textposition="outside", hovertext=hovers)
+        fig.update_traces(hoverinfo="text", cliponaxis=False)
+        style.layout(fig, title, lang=lang, x_title=x_title)
+        top = max(v for v in values if v is not None)
+        style.value_axis(fig, values, lang, rupiah=rupiah, reach=top * 1.15, title=y_title)
     fig.update_layout(hovermode="closest")
     return fig
 
 
 def tren_peserta(tren: pd.DataFrame, title: str, lang: str = "id") -> go.Figure:
-    x = _month_ticks(list(tren["bulan"]), lang)
-    fig = go.Figure()
-    fig.add_bar(x=x, y=tren["baru"], name=t("tren_baru", lang), marker_color=GREEN, yaxis="y2")
-    fig.add_bar(
-        x=x,
-        y=-tren["keluar"],
-        name=t("tren_keluar", lang),
-        marker_color=RED,
-        yaxis="y2",
-        customdata=tren["keluar"],
-        hovertemplate="%{customdata:,.0f}",
+    """Active registrations per month, and below it (same months, own axis) new enrolments
+    and exits: small multiples, not two y-axes over each other. From the first month with data."""
+    d = style.from_first_data(tren, ["registrasi_aktif", "baru", "keluar"])
+    if d.empty:
+        return style.empty(title, lang)
+    months = list(d["bulan"])
+    x = style.month_names(months, lang)
+    fig = make_subplots(
+        rows=2,
+        cols=1,
+        shared_xaxes=True,
+        vertical_spacing=0.16,
+        subplot_titles=(t("tren_aktif", lang), t("tren_baru_keluar", lang)),
     )
+    people = t("orang", lang)
     fig.add_scatter(
         x=x,
-        y=tren["registrasi_aktif"],
+        y=list(d["registrasi_aktif"]),
         name=t("tren_aktif", lang),
         mode="lines+markers",
         line={"color": BLUE, "width": 3},
+        customdata=[f"{fmt.number(v, 0, lang)} {people}" for v in d["registrasi_aktif"]],
+        hovertemplate="%{customdata}",
+        showlegend=False,
+        row=1,
+        col=1,
     )
-    _layout(fig, title, y_title=t("tren_aktif", lang) + " (" + t("orang", lang) + ")")
-    fig.update_layout(
-        barmode="relative",
-        # tickmode auto: Plotly's default for an overlaying axis ("sync") aligns its
-        # ticks with the left axis and labels them 34.277,35672 and the like.
-        yaxis2={
-            "overlaying": "y",
-            "side": "right",
-            "showgrid": False,
-            "zeroline": True,
-            "tickmode": "auto",
-            "tickformat": ",d",
-            "title": {"text": t("tren_baru", lang) + " (+) / " + t("tren_keluar", lang) + " (−)"},
-        },
-    )
-    # The chart is half a page wide (or a phone): two years of months fit as four labels, every
-    # sixth month from the last one (the as-of month is always labelled).
-    step = 6 if len(x) > 12 else 3
-    ticks = x[::-1][::step][::-1]
-    fig.update_xaxes(tickmode="array", tickvals=ticks, ticktext=ticks, tickangle=0)
+    for column, sign, colour in (("baru", 1, GREEN), ("keluar", -1, RED)):
+        fig.add_bar(
+            x=x,
+            y=[sign * v for v in d[column]],
+            name=t(f"tren_{column}", lang),
+            marker_color=colour,
+            customdata=[fmt.number(v, 0, lang) for v in d[column]],
+            hovertemplate="%{customdata}",
+            row=2,
+            col=1,
+        )
+    for annotation in fig.layout.annotations:  # the panel titles, left-aligned like the chart title
+        annotation.update(x=0, xanchor="left", font={"size": style.FONT_SIZE})
+    style.layout(fig, title, lang=lang, height=480)
+    # Room between the chart's title and the first panel's title.
+    fig.update_layout(barmode="relative", margin={"t": fig.layout.margin.t + 16})
+    style.month_axis(fig, months, lang, "xaxis")
+    style.month_axis(fig, months, lang, "xaxis2")
+    style.value_axis(fig, list(d["registrasi_aktif"]), lang, axis="yaxis")
+    style.value_axis(fig, list(d["baru"]) + [-v for v in d["keluar"]], lang, axis="yaxis2")
     return fig
 
 
 def cumulative_anggaran(ang: pd.DataFrame, proyeksi: dict | None, title: str, lang: str = "id") -> go.Figure:
+    """The year's allocation in force, the even-spending path, cumulative SP2D and (dotted) the
+    year-end projection, named with what it leaves: 'kurang Rp …' or 'bersisa Rp …'."""
+    ang = style.from_first_data(ang, ["pagu", "realisasi_kumulatif"])
+    if ang.empty:
+        return style.empty(title, lang)
     months = list(ang["bulan"])
-    year = months[-1][:4] if months else ""
-    has_proyeksi = bool(proyeksi and proyeksi.get("sisa_bulan", 0) > 0 and len(ang))
-    x = _month_ticks(months + ([f"{year}-12"] if has_proyeksi else []), lang)
-    divisor, unit = fmt.rupiah_axis(
-        list(ang["pagu"]) + list(ang["realisasi_kumulatif"]) + ([proyeksi["proyeksi"]] if has_proyeksi else []), lang
-    )
-    month_numbers = [int(m[5:7]) for m in months]
-    n = len(months)
+    year, n = months[-1][:4], len(months)
+    has_proyeksi = bool(proyeksi and proyeksi.get("sisa_bulan", 0) > 0)
+    axis_months = months + ([f"{year}-{m:02d}" for m in range(int(months[-1][5:7]) + 1, 13)] if has_proyeksi else [])
+    x = style.month_names(axis_months, lang)
+    pagu = list(ang["pagu"]) + [ang["pagu"].iloc[-1]] * (len(axis_months) - n)
 
-    def line(y, name, **style):
+    def line(y, name, **kw):
         fig.add_scatter(
             x=x[: len(y)],
-            y=[v / divisor for v in y],
+            y=y,
             name=name,
-            customdata=[fmt.rupiah(v) for v in y],
+            customdata=[fmt.rupiah(v, lang) for v in y],
             hovertemplate="%{customdata}",
-            **style,
+            **kw,
         )
 
     fig = go.Figure()
-    line(list(ang["pagu"]), t("garis_pagu", lang), mode="lines", line={"color": BLACK, "width": 2, "shape": "hv"})
+    line(pagu, t("garis_pagu", lang), mode="lines", line={"color": BLACK, "width": 2, "shape": "hv"})
     line(
-        [p * m / 12 for p, m in zip(ang["pagu"], month_numbers)],
+        [p * int(m[5:7]) / 12 for p, m in zip(pagu, axis_months)],
         t("garis_merata", lang),
         mode="lines",
         line={"color": ORANGE, "dash": "dash", "width": 2},
@@ -338,41 +251,67 @@ def cumulative_anggaran(ang: pd.DataFrame, proyeksi: dict | None, title: str, la
         mode="lines+markers",
         line={"color": BLUE, "width": 3},
     )
+    top = max(pagu + list(ang["realisasi_kumulatif"]))
     if has_proyeksi:
-        y = [ang["realisasi_kumulatif"].iloc[-1], proyeksi["proyeksi"]]
+        y = [float(ang["realisasi_kumulatif"].iloc[-1]), float(proyeksi["proyeksi"])]
         fig.add_scatter(
-            x=[x[n - 1], x[n]],
-            y=[v / divisor for v in y],
-            name=t("garis_proyeksi", lang),
+            x=[x[n - 1], x[-1]],
+            y=y,
+            name=t("garis_proyeksi", lang) + ": " + style.shortfall(proyeksi["pagu"] - proyeksi["proyeksi"], lang),
             mode="lines+markers",
             line={"color": BLUE, "dash": "dot", "width": 2},
-            customdata=[fmt.rupiah(v) for v in y],
+            customdata=[fmt.rupiah(v, lang) for v in y],
             hovertemplate="%{customdata}",
         )
-    _layout(fig, title, y_title=unit)
+        fig.add_annotation(
+            x=x[-1],
+            y=y[1],
+            text=style.rupiah_label(y[1], lang),
+            showarrow=False,
+            xanchor="right",
+            yanchor="bottom",
+            yshift=6,
+            bgcolor=style.LABEL_BACKGROUND,
+            font={"size": style.LABEL_SIZE, "color": BLUE},
+        )
+        top = max(top, y[1])
+    style.layout(fig, title, lang=lang, height=400)
+    style.month_axis(fig, axis_months, lang)
+    style.value_axis(fig, [top], lang, rupiah=True, reach=top * 1.12, title=t("rp", lang))
     return fig
 
 
-def monthly_rupiah_bar(months: list[str], values, title: str, lang: str = "id", colour: str = BLUE) -> go.Figure:
-    divisor, unit = fmt.rupiah_axis(values, lang)
+def sp2d_bulanan(ang: pd.DataFrame, title: str, lang: str = "id", colour: str = BLUE) -> go.Figure:
+    """SP2D paid per month of the year (a month without SP2D is a real zero: kept), from the
+    first month with an allocation or a payment."""
+    ang = style.from_first_data(ang, ["pagu", "realisasi_bulan"])
+    if ang.empty or not ang["realisasi_bulan"].fillna(0).any():
+        return style.empty(title, lang)
+    months, values = list(ang["bulan"]), list(ang["realisasi_bulan"])
     fig = go.Figure(
         go.Bar(
-            x=_month_ticks(list(months), lang),
-            y=[v / divisor for v in values],
+            x=style.month_names(months, lang),
+            y=values,
             marker_color=colour,
-            customdata=[fmt.rupiah(v) for v in values],
+            customdata=[fmt.rupiah(v, lang) for v in values],
             hovertemplate="%{customdata}<extra></extra>",
         )
     )
-    _layout(fig, title, y_title=unit)
+    style.layout(fig, title, lang=lang)
+    style.month_axis(fig, months, lang)
+    style.value_axis(fig, values, lang, rupiah=True, title=t("rp", lang))
     return fig
 
 
 def rekonsiliasi(rek: pd.DataFrame, title: str, lang: str = "id") -> go.Figure:
     """The differences, not the three near-equal totals: billed − expected per month (over- or
     under-billing), and paid − billed where the payment is known."""
-    x = _month_ticks(list(rek["bulan"]), lang)
-    billed = list(rek["selisih"])
+    rek = style.from_first_data(rek, ["iuran_seharusnya", "iuran_ditagih"])
+    if rek.empty:
+        return style.empty(title, lang)
+    months = list(rek["bulan"])
+    x = style.month_names(months, lang)
+    billed = [float(v) for v in rek["selisih"]]
     paid = (
         [(d - b) if d == d else None for d, b in zip(rek["iuran_dibayar"], rek["iuran_ditagih"])]
         if rek["iuran_dibayar"].notna().any()
@@ -380,55 +319,135 @@ def rekonsiliasi(rek: pd.DataFrame, title: str, lang: str = "id") -> go.Figure:
     )
     if paid and rek["iuran_dibayar"].iloc[-1] == 0:
         paid[-1] = None  # the latest bill is normally paid next month: not yet a difference
-    divisor, unit = fmt.rupiah_axis(billed + [v for v in paid if v is not None], lang)
     fig = go.Figure()
     fig.add_bar(
         x=x,
-        y=[v / divisor for v in billed],
+        y=billed,
         name=t("rekon_selisih_tagih", lang),
         marker_color=[RED if v > 0 else BLUE for v in billed],
-        customdata=[fmt.rupiah(v) for v in billed],
+        customdata=[fmt.rupiah(v, lang) for v in billed],
         hovertemplate="%{customdata}",
     )
     if paid:
         fig.add_scatter(
             x=x,
-            y=[None if v is None else v / divisor for v in paid],
+            y=paid,
             name=t("rekon_selisih_bayar", lang),
             mode="lines+markers",
             line={"color": ORANGE, "width": 2},
-            customdata=[fmt.rupiah(v) for v in paid],
+            customdata=[fmt.rupiah(v, lang) for v in paid],
             hovertemplate="%{customdata}",
         )
-    _layout(fig, title, y_title=unit)
-    fig.update_yaxes(rangemode="normal", zeroline=True, zerolinecolor=BLACK)
+    style.layout(fig, title, lang=lang)
+    style.month_axis(fig, months, lang)
+    style.value_axis(fig, billed + [v for v in paid if v is not None], lang, rupiah=True, title=t("rp", lang))
+    fig.update_yaxes(zeroline=True, zerolinecolor=BLACK)
     return fig
 
 
 def klaim_bulanan(kb: pd.DataFrame, all_months: list[str], title: str, lang: str = "id") -> go.Figure:
+    """Claims paid per month, stacked by programme; JHT only when there are JHT claims (the
+    programme pays JKK and JKM). A month whose amount public mode hides is marked 'disamarkan'."""
+    if not kb["nominal_dibayar"].fillna(0).any():  # no claim paid, or every amount hidden
+        return style.empty(title, lang, hidden=bool(kb["nominal_dibayar"].isna().any()))
     fig = go.Figure()
-    x = _month_ticks(all_months, lang)
-    divisor, unit = fmt.rupiah_axis(kb.groupby("bulan")["nominal_dibayar"].sum().tolist() or [0], lang)
+    x = style.month_names(all_months, lang)
+    totals = pd.Series(0.0, index=all_months)
+    masked_months: set[str] = set()
     for program, colour in (("JKK", ORANGE), ("JKM", BLUE), ("JHT", GREEN)):
         rows = kb[kb["program"] == program].set_index("bulan")
-        if program == "JHT" and rows.empty:
+        if program == "JHT" and not rows["jumlah_klaim"].fillna(1).any():
             continue
         d = rows.reindex(all_months)
         # A month with no row had no claims (0); a row whose value is missing was hidden in
-        # public mode and stays a gap, not a zero.
+        # public mode: no bar, a 'disamarkan' mark.
         no_row = ~pd.Index(all_months).isin(rows.index)
         values = d["nominal_dibayar"].where(~no_row, 0.0)
+        masked_months |= {m for m, v in zip(all_months, values) if pd.isna(v)}
+        totals = totals.add(values.fillna(0.0).set_axis(all_months))
         fig.add_bar(
             x=x,
-            y=values / divisor,
+            y=list(values),
             name=program,
             marker_color=colour,
             customdata=[
-                f"{fmt.rupiah(v)} ({t('klaim_n', lang, n=fmt.number(n))})"
+                t("disamarkan", lang)
+                if pd.isna(v)
+                else f"{fmt.rupiah(v, lang)} ({t('klaim_n', lang, n=fmt.number(n, 0, lang))})"
                 for v, n in zip(values, d["jumlah_klaim"].where(~no_row, 0))
             ],
             hovertemplate="%{customdata}",
         )
-    _layout(fig, title, y_title=unit)
+    if masked_months:
+        fig.add_scatter(
+            x=[xm for xm, m in zip(x, all_months) if m in masked_months],
+            y=[0.0] * len(masked_months),
+            mode="markers",
+            marker={"symbol": "x-thin", "size": 10, "line": {"width": 2, "color": "#777777"}},
+            name=t("disamarkan_klaim", lang),
+            hovertemplate=t("disamarkan", lang) + "<extra></extra>",
+        )
+    style.layout(fig, title, lang=lang)
     fig.update_layout(barmode="stack")
+    style.month_axis(fig, all_months, lang)
+    style.value_axis(fig, list(totals), lang, rupiah=True, title=t("rp", lang))
+    return fig
+
+
+def hari_terlambat(ktp: pd.DataFrame, title: str, lang: str = "id") -> go.Figure:
+    """Days late per billing month (figures.ketepatan_bayar): a labelled bar per month, orange
+    when paid in full late, red while still unpaid (days past due at the month shown), a green
+    mark when paid on time; the hover gives due date, date paid and arrears."""
+    ktp = style.from_first_data(ktp, ["ditagih"])
+    if ktp.empty:
+        return style.empty(title, lang)
+    months = list(ktp["bulan"])
+    x = style.month_names(months, lang)
+    unpaid = ktp["tgl_lunas"].isna()
+    days = [0 if pd.isna(v) else int(v) for v in ktp["hari_terlambat"]]
+    hover = [
+        f"{t('kolom_jatuh_tempo', lang)}: {fmt.date(due, lang)}<br>"
+        + (
+            f"{t('kolom_tgl_lunas', lang)}: {fmt.date(paid, lang)}"
+            if isinstance(paid, str)
+            else f"{t('kolom_tunggakan', lang)}: {fmt.rupiah(owed, lang)}"
+        )
+        for due, paid, owed in zip(ktp["jatuh_tempo"], ktp["tgl_lunas"], ktp["tunggakan"])
+    ]
+    unit = t("hari", lang)
+    fig = go.Figure()
+    for name, mask, colour in (
+        (t("ketepatan_lunas", lang), [not u and d > 0 for u, d in zip(unpaid, days)], ORANGE),
+        (t("ketepatan_belum", lang), list(unpaid), RED),
+    ):
+        fig.add_bar(
+            x=[v for v, m in zip(x, mask) if m],
+            y=[d for d, m in zip(days, mask) if m],
+            name=name,
+            marker_color=colour,
+            text=[f"{d}" for d, m in zip(days, mask) if m],
+            textposition="outside",
+            cliponaxis=False,
+            constraintext="none",  # the same size over every bar, not shrunk to a bar's width
+            customdata=[h for h, m in zip(hover, mask) if m],
+            hovertemplate="%{y} " + unit + "<br>%{customdata}<extra></extra>",
+        )
+    on_time = [not u and d == 0 for u, d in zip(unpaid, days)]
+    if any(on_time):
+        fig.add_scatter(
+            x=[v for v, m in zip(x, on_time) if m],
+            y=[0] * sum(on_time),
+            mode="markers",
+            marker={"symbol": "circle", "size": 9, "color": GREEN},
+            name=t("tepat_waktu", lang),
+            customdata=[h for h, m in zip(hover, on_time) if m],
+            hovertemplate=t("tepat_waktu", lang) + "<br>%{customdata}<extra></extra>",
+        )
+    style.layout(fig, title, lang=lang, y_title=unit)
+    fig.update_layout(hovermode="closest")
+    style.month_axis(fig, months, lang)
+    top = max(days + [1])
+    # The labels sit above their bars: room for one line of text over the tallest (plot ~240 px
+    # of the chart's 380).
+    style.value_axis(fig, days, lang, reach=top / (1 - 28 / 240), title=unit)
     return fig

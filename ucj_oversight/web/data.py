@@ -74,6 +74,9 @@ def _public_figure(version: tuple, name: str, asof: str, kecamatan: str | None, 
         data, mask = disclosure.apply(name, result)
     data.attrs["sdc_mask"] = mask
     data.attrs["sdc_figure"] = name
+    # The figure as computed: a table's total row shows the true total where the rule publishes
+    # it (its hidden cells are protected against that total), not the sum of the shown cells.
+    data.attrs["sdc_raw"] = result
     return data
 
 

@@ -19,16 +19,20 @@ from ucj_oversight.text import fmt
 from ucj_oversight.text.labels import segmen_label, t
 from ucj_oversight.web.data import briefing_pdf, call_figure, figure, open_data_zip, version_figure
 from ucj_oversight.web.widgets import (
+    by_name,
     cached_chart,
     card,
     chart,
+    city_wide_note,
     csv_bytes,
     excel_safe,
     import_history,
     klaim_card,
     people_card,
+    shown_findings,
     sources_and_position,
     table,
+    upload_control_text,
 )
 
 # The page API besides the context: cached figures (data.py) and what pages draw with (widgets.py).
@@ -49,6 +53,7 @@ __all__ = [
     "open_data_zip",
     "briefing_pdf",
     "table",
+    "by_name",
     "excel_safe",
     "csv_bytes",
     "sources_and_position",
@@ -56,8 +61,11 @@ __all__ = [
     "card",
     "klaim_card",
     "people_card",
+    "city_wide_note",
+    "shown_findings",
     "chart",
     "cached_chart",
+    "upload_control_text",
 ]
 
 LANGUAGES = ("id", "en")
@@ -153,7 +161,7 @@ def context() -> Context | None:
     if latest is None:
         st.info(t("belum_ada_data", f["lang"]))
         return None
-    months_available = _month_list(latest)
+    months_available = _month_list(latest, version_figure(version, figures.first_month))
     segmen_present = version_figure(version, figures.segmen_list)
     kecamatan_codes = [k.code for k in regions.list_kecamatan()]
 
@@ -219,10 +227,14 @@ def context() -> Context | None:
     return k
 
 
-def _month_list(latest: AsOf, n: int = 36) -> list[str]:
+def _month_list(latest: AsOf, first: AsOf | None = None, n: int = 36) -> list[str]:
+    """The months offered, newest first: from the latest month with data back to the first one
+    (figures.first_month: before it the programme had not begun), at most n."""
     result, a = [], latest
     for _ in range(n):
         result.append(str(a))
+        if first is not None and str(a) <= str(first):
+            break
         a = a.previous()
     return result
 
@@ -327,11 +339,12 @@ def view(k: Context, page_name: str) -> str | None:
             icon=":material/warning:",
         )
         return None
-    # An embedded single chart: no sidebar, no page chrome.
-    st.markdown(
+    # An embedded single chart: no sidebar, no page chrome, and not the room a page keeps above
+    # its title (the iframe sizes in the README are measured with this: tests/test_browser_embed.py).
+    st.html(
         "<style>[data-testid='stSidebar'],[data-testid='stSidebarCollapsedControl'],"
-        "[data-testid='stExpandSidebarButton']{display:none}</style>",
-        unsafe_allow_html=True,
+        "[data-testid='stExpandSidebarButton']{display:none}"
+        "[data-testid='stMainBlockContainer']{padding-top:1rem;padding-bottom:1rem}</style>"
     )
     return v
 

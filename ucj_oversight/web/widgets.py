@@ -4,7 +4,7 @@ spec), headline cards, charts (built once per view and shared), the import histo
 from __future__ import annotations
 
 import io
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Sequence
 from typing import TYPE_CHECKING
 
 import pandas as pd
@@ -14,15 +14,13 @@ from ucj_oversight import disclosure, figures, settings
 from ucj_oversight.figures.spec import spec_of
 from ucj_oversight.ingest.controls import MISMATCH
 from ucj_oversight.text import fmt
-from ucj_oversight.text.labels import TEXTS
-from ucj_oversight.web import data
+from ucj_oversight.text.labels import TEXTS, t
+from ucj_oversight.web import chart_style, data
 
 if TYPE_CHECKING:
     import plotly.graph_objects as go
 
     from ucj_oversight.web.page import Context
-
-_FORMATS = {"angka": fmt.number, "rupiah": fmt.rupiah, "persen": lambda v: fmt.percent(v)}
 
 
 # ------------------------------------------------------------------ tables and downloads
@@ -40,6 +38,92 @@ def excel_safe(df: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+# A table with at most this many rows is drawn whole (no scroll box); a longer one (the rows
+# behind a finding, up to 5.000) scrolls inside a box of about this many rows.
+WHOLE_ROWS = 40
+PIN_CHARS = 24  # a key column with longer texts is not pinned (see table)
+_ROW_PX = 35
+
+
+def _formatter(column, lang: str) -> Callable | None:
+    """How a declared column reads: its display format, else by its dtype (months 'Okt 2026',
+    days '15 Okt 2026', times with 'WIB', yes/no)."""
+    if column.format == "angka":
+        return lambda v: fmt.number(v, lang=lang)
+    if column.format == "rupiah":
+        return lambda v: fmt.rupiah(v, lang)
+    if column.format == "persen":
+        return lambda v: fmt.percent(v, lang=lang)
+    if column.dtype == "month":
+        return lambda v: fmt.month(str(v)[:7], lang, short=True) if not fmt.is_empty(v) else ""
+    if column.dtype == "day":
+        return lambda v: fmt.date(v, lang, short=True) if not fmt.is_empty(v) else ""
+    if column.dtype == "datetime":
+        return lambda v: fmt.time(v, lang, short=True) if not fmt.is_empty(v) else ""
+    if column.dtype in ("bool", "boolean"):
+        return lambda v: "" if fmt.is_empty(v) else t("ya" if v else "tidak", lang)
+    return None
+
+
+def _numeric(column) -> bool:
+    return column.format in ("angka", "rupiah", "persen") or column.dtype in ("int64", "int32", "Int64", "float64")
+
+
+def _total_allowed(spec, column: str, public: bool) -> bool:
+    """May the total of this column be shown? Always in internal mode; in public mode only where
+    the figure's disclosure rule publishes the column total of the whole table (so its hidden
+    cells were protected against it): counts in `totals` (all by default), their amounts."""
+    rule = spec.disclosure if spec is not None else None
+    if not public or rule is None:
+        return True
+    if () not in rule.per:
+        return False
+    if any(column in v for v in rule.follows.values()):
+        return False  # a percentage: never added anyway
+    count = column if column in rule.counts else next((c for c, v in rule.amounts.items() if column in v), None)
+    if count is None:
+        return True
+    return rule.totals is None or count in rule.totals
+
+
+def _totals_row(k, df, spec, totals, total_values, key_column, shown_columns) -> dict[str, str] | None:
+    """The last row of a table: 'Jumlah' and the sums of `totals` (counts and Rupiah, never
+    percentages), formatted like the column; in public mode a total of 1-4 reads '<5' with its
+    amounts 'disamarkan', as the disclosure rule says of every shown total."""
+    public = settings.public_mode()
+    raw = df.attrs.get("sdc_raw")
+    if public and raw is not None:
+        if len(raw) != len(df):
+            return None  # a subset of the figure's rows: its total was not protected
+        raw = raw.loc[df.index]
+    else:
+        raw = df
+    declared = {c.name: c for c in spec.columns} if spec else {}
+    row = dict.fromkeys(shown_columns, "")
+    row[key_column] = k.t("baris_jumlah")
+    rule = spec.disclosure if spec is not None else None
+    hidden_counts = set()
+    for c in totals:
+        if c not in row or not _total_allowed(spec, c, public):
+            continue
+        value = pd.to_numeric(raw[c], errors="coerce").sum()
+        if public and rule is not None and c in rule.counts and disclosure.needs_suppression(int(value)):
+            row[c] = disclosure.COUNT_TEXT
+            hidden_counts.add(c)
+            continue
+        form = _formatter(declared[c], k.lang) if c in declared else None
+        row[c] = form(value) if form else fmt.number(value, lang=k.lang)
+    if rule is not None:
+        for count in hidden_counts:
+            for amount in rule.amounts.get(count, ()):
+                if amount in row and row[amount]:
+                    row[amount] = disclosure.hidden_text("amount", k.lang)
+    for c, text in (total_values or {}).items():
+        if c in row:
+            row[c] = text
+    return row
+
+
 def table(
     k: Context,
     df: pd.DataFrame,
@@ -49,38 +133,83 @@ def table(
     labels: dict[str, str] | None = None,
     file_name: str | None = None,
     height: int | None = None,
+    totals: Sequence[str] = (),
+    total_values: dict[str, str] | None = None,
+    key_column: str | None = None,
+    numeric: Sequence[str] = (),
 ) -> None:
-    """Show a table with id-ID formatting and CSV + XLSX downloads of the same rows.
+    """Show a table with formatted cells and CSV + XLSX downloads of the same rows.
 
     figure: the figure function (or FigureSpec) the table comes from: its spec gives each
     column's label (a text/labels.py key) and display format, and the download's file name.
     columns: the columns to show, in order (default: all of df's). labels: the label key of a
     column the page adds for display (e.g. a translated segmen name), or one that differs from
-    the spec. A table that is no figure (the audit log) passes only file_name."""
+    the spec. A table that is no figure (the audit log) passes only file_name.
+    totals: columns summed in a last 'Jumlah' row (counts and Rupiah only; never percentages);
+    total_values: preformatted cells of that row (e.g. the city's percentage). key_column (default:
+    the first) stays in view when the table scrolls sideways on a phone; numeric: more columns
+    to right-align (the page's own number columns).
+    Every row is drawn up to WHOLE_ROWS rows; numbers are right-aligned; a column empty in every
+    row ('–') is left out of the screen (not of the downloads)."""
     spec = spec_of(figure) if figure is not None else None
     columns = list(columns or df.columns)
     file_name = file_name or spec.name
+    key_column = key_column or columns[0]
     declared = {c.name: c for c in spec.columns} if spec else {}
     label_keys = {c: (labels or {}).get(c) or (declared[c].label if c in declared else None) or c for c in columns}
     shown = df[columns].copy()
     for c in columns:
-        if c in declared and declared[c].format is not None:
-            shown[c] = shown[c].map(_FORMATS[declared[c].format])
+        form = _formatter(declared[c], k.lang) if c in declared else None
+        if form is not None:
+            shown[c] = shown[c].map(form)
+        elif pd.api.types.is_datetime64_any_dtype(shown[c].dtype):
+            shown[c] = shown[c].map(lambda v: fmt.time(v, k.lang, short=True) if not fmt.is_empty(v) else "")
     download = df[columns]
     mask = df.attrs.get("sdc_mask")
     if mask is not None:
         # Hidden cells read '<5' / 'disamarkan' on screen and in the downloads alike.
+        mask = mask.reindex(df.index).fillna(False).astype(bool)
         texts = disclosure.display_figure(df.attrs["sdc_figure"], df, mask, k.lang)
         download = download.astype(object).copy()
         for c in columns:
             if c in mask.columns and mask[c].any():
+                hide = mask[c].to_numpy()
                 shown[c] = shown[c].astype(object)
-                shown.loc[mask[c].to_numpy(), c] = texts.loc[mask[c].to_numpy(), c]
-                download.loc[mask[c].to_numpy(), c] = texts.loc[mask[c].to_numpy(), c]
+                shown.loc[hide, c] = texts.loc[hide, c]
+                download.loc[hide, c] = texts.loc[hide, c]
+    for c in columns:  # an empty cell reads empty, never "None"
+        shown[c] = shown[c].astype(object).where(shown[c].notna(), "").map(lambda v: "" if v is None else v)
+    # A column that says nothing in any row ('–' or empty everywhere) is left out of the screen.
+    empty = [c for c in columns if c != key_column and len(shown) and shown[c].isin(["", fmt.EMPTY]).all()]
+    visible = [c for c in columns if c not in empty]
+    shown = shown[visible]
+    if totals and len(shown) > 1:
+        row = _totals_row(k, df, spec, totals, total_values, key_column, visible)
+        if row is not None:
+            shown = pd.concat([shown, pd.DataFrame([row])], ignore_index=True)
+    right = {c for c in visible if (c in declared and _numeric(declared[c])) or c in numeric}
     titles = {c: (k.t(v) if v in TEXTS else v) for c, v in label_keys.items()}
+    # The key column (a kecamatan, a month) stays in view when a phone scrolls the table sideways;
+    # a long one (a finding's name) is not pinned: it would fill a phone's width by itself.
+    pin = bool(len(shown)) and shown[key_column].astype(str).str.len().max() <= PIN_CHARS
+    config = {
+        titles[c]: st.column_config.TextColumn(
+            titles[c], pinned=True if c == key_column and pin else None, alignment="right" if c in right else None
+        )
+        for c in visible
+    }
     shown = shown.rename(columns=titles)
     shown.attrs = {}  # the SDC mask is not for Arrow serialisation
-    st.dataframe(shown, hide_index=True, width="stretch", height=height or "auto")
+    rows = len(shown)
+    st.dataframe(
+        shown,
+        hide_index=True,
+        width="stretch",
+        height=height or ("content" if rows <= WHOLE_ROWS else _ROW_PX * 16 + 3),
+        column_config=config,
+    )
+    if "capaian_kuota_persen" in columns and (pd.to_numeric(df["capaian_kuota_persen"], errors="coerce") > 100).any():
+        st.caption(k.t("kuota_lebih_100"))
     download.attrs = {}
     c1, c2, _ = st.columns([1, 1, 4])
     # The files are built only when a button is clicked (Streamlit calls `data` then, in another
@@ -101,6 +230,12 @@ def table(
         key=f"xlsx_{file_name}",
         on_click="ignore",
     )
+
+
+def by_name(df: pd.DataFrame, column: str) -> pd.DataFrame:
+    """Rows A to Z by a name column (kecamatan, kelurahan), a row without a name last: a reader
+    looks a place up by its name (the rankings are the charts)."""
+    return df.sort_values(column, key=lambda c: c.astype("string").str.lower(), na_position="last", kind="stable")
 
 
 def csv_bytes(df: pd.DataFrame) -> bytes:
@@ -135,10 +270,6 @@ def import_history(k: Context, file_name: str, *, used_only: bool = False, in_ex
     s = data.figure(k, figures.sumber_impor)
     if used_only and len(s):
         s = s[s["dipakai"]]
-    s = s.assign(
-        waktu=[fmt.date(w, k.lang) + " " + str(w)[11:16] for w in s["waktu"]],
-        dipakai=[k.t("ya") if d else k.t("tidak") for d in s["dipakai"]],
-    )
     if settings.public_mode():
         columns = ["waktu", "jenis", "baris_dimuat", "baris_dikarantina"]
     else:
@@ -172,8 +303,17 @@ def card(
         # st.metric reads the sign from an ASCII '-' only; with the typographic minus it would
         # draw a falling number with a green up-arrow.
         delta = "-" + delta[1:]
+    unchanged = bool(delta) and delta.startswith("±")  # no change: no arrow, no colour
     with column:
-        st.metric(title, value, delta=delta, delta_color=delta_color, help=help_text, border=True)
+        st.metric(
+            title,
+            value,
+            delta=delta,
+            delta_color="off" if unchanged else delta_color,
+            delta_arrow="off" if unchanged else "auto",
+            help=help_text,
+            border=True,
+        )
         st.caption(note)
 
 
@@ -182,18 +322,57 @@ def klaim_card(k: Context, count, nominal) -> tuple[str, str]:
     are masked, with their Rupiah."""
     if settings.public_mode() and (pd.isna(count) or disclosure.needs_suppression(int(count))):
         return disclosure.COUNT_TEXT, k.t("disamarkan")
-    return fmt.number(int(count)), fmt.rupiah_short(nominal, k.lang)
+    return fmt.number(int(count), lang=k.lang), fmt.rupiah_short(nominal, k.lang)
 
 
-def people_card(n) -> str:
+def people_card(n, lang: str = "id") -> str:
     """A count of people for a card: '<5' in public mode when 1-4."""
     if settings.public_mode() and disclosure.needs_suppression(n):
         return disclosure.COUNT_TEXT
-    return fmt.number(n)
+    return fmt.number(n, lang=lang)
+
+
+def city_wide_note(k: Context) -> str:
+    """' · seluruh kota' after a card's note when the view is filtered but the figure (budget,
+    SP2D, invoices: no kecamatan, no segment) is the whole city's; '' otherwise."""
+    return " · " + k.t("angka_seluruh_kota") if (k.filter.kecamatan or k.filter.segmen) else ""
+
+
+def shown_findings(tm: pd.DataFrame, codes) -> tuple[float, int, int]:
+    """Amount, cases and hidden findings of the finding codes `codes` in a temuan table, as this
+    view shows them: the view's own rows (a city-wide row, seluruh_kota, is not the kecamatan's)
+    and, in public mode, only the cells not hidden (1-4 people: named as hidden, never added)."""
+    rows = tm[tm["kode_temuan"].isin(codes) & ~tm["seluruh_kota"].astype(bool)]
+    hidden = rows["jumlah"].isna().to_numpy()
+    shown = rows[~hidden]
+    return float(shown["nominal"].fillna(0).sum()), int(shown["jumlah"].fillna(0).sum()), int(hidden.sum())
+
+
+def upload_control_text(k: Context, mb: int) -> None:
+    """The upload control in the reader's language. Streamlit 1.67 writes its button ('Upload')
+    and size note ('200MB per file') in English with no option or locale setting for them (only
+    the label and help are ours): they are replaced by CSS on the control's test ids, and read
+    in English again if a later Streamlit renames those."""
+    button = k.t("unggah_tombol").replace('"', "")
+    note = (k.t("unggah_seret") + f" · {mb} MB per file · CSV, XLSX, PARQUET").replace('"', "")
+    zone = "[data-testid='stFileUploaderDropzone']"
+    st.markdown(
+        f"<style>{zone} button [data-testid='stMarkdownContainer'] p{{font-size:0}}"
+        f"{zone} button [data-testid='stMarkdownContainer'] p::after{{content:\"{button}\";font-size:0.875rem}}"
+        f"[data-testid='stFileUploaderDropzoneInstructions'] span{{font-size:0}}"
+        f"[data-testid='stFileUploaderDropzoneInstructions'] span::after{{content:\"{note}\";font-size:0.875rem}}"
+        "</style>",
+        unsafe_allow_html=True,
+    )
 
 
 def chart(fig, key: str) -> None:
-    """A chart without Plotly's toolbar (it covers titles on a phone and means nothing to a reader)."""
+    """A chart without Plotly's toolbar (it covers titles on a phone and means nothing to a reader);
+    a chart with nothing to draw is its sentence instead (web/chart_style.py, rule 7)."""
+    sentence = chart_style.empty_sentence(fig)
+    if sentence:
+        st.info(sentence, icon=":material/info:")
+        return
     st.plotly_chart(fig, key=key, config={"displayModeBar": False, "responsive": True})
 
 
