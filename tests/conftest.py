@@ -94,3 +94,12 @@ def chromium():
         b = browser.launch_chromium(p)
         yield b
         b.close()
+
+
+@pytest.fixture
+def desktop_page(chromium):
+    """A fresh 1280 px browser context in id-ID (its own cookies) and its page, closed after the test."""
+    ctx = chromium.new_context(viewport={"width": 1280, "height": 900}, locale="id-ID")
+    ctx.set_default_timeout(30_000)
+    yield ctx.new_page()
+    ctx.close()

@@ -21,12 +21,8 @@ IDENTIFIERS = re.compile(r"\b(A[1-7]|B[12]|K[1-6]|X9|ZZ|S[0-3])\b")
 
 
 @pytest.fixture
-def page(chromium):
-    ctx = chromium.new_context(viewport={"width": 1280, "height": 900}, locale="id-ID")
-    ctx.set_default_timeout(30_000)
-    pg = ctx.new_page()
-    yield pg
-    ctx.close()
+def page(desktop_page):
+    return desktop_page
 
 
 def _small_db(folder: Path) -> Path:

@@ -50,12 +50,8 @@ def server(tmp_path, test_users_file):
 
 
 @pytest.fixture
-def page(chromium):
-    ctx = chromium.new_context(viewport={"width": 1280, "height": 900}, locale="id-ID")
-    ctx.set_default_timeout(30_000)
-    pg = ctx.new_page()
-    yield pg
-    ctx.close()
+def page(desktop_page):
+    return desktop_page
 
 
 def _text(page) -> str:

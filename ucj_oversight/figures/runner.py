@@ -135,14 +135,18 @@ def sql_file(name: str) -> str:
 @functools.cache
 def sql(stem: str) -> str:
     """A figure's SQL, with shared fragments ({{orang_aktif}} = sql/_orang_aktif.sql) inlined so
-    that a rule used by several figures is written once."""
+    that a rule used by several figures is written once; a fragment may include another."""
     text = sql_file(f"{stem}.sql")
-    for fragment in set(re.findall(r"{{(\w+)}}", text)):
-        body = "\n".join(
-            line for line in sql_file(f"_{fragment}.sql").splitlines() if not line.strip().startswith("--")
-        )
-        text = text.replace("{{" + fragment + "}}", body.strip())
-    return text
+    for _ in range(5):  # a fragment may include another ({{orang_kecamatan}} uses {{orang_aktif}})
+        fragments = set(re.findall(r"{{(\w+)}}", text))
+        if not fragments:
+            return text
+        for fragment in fragments:
+            body = "\n".join(
+                line for line in sql_file(f"_{fragment}.sql").splitlines() if not line.strip().startswith("--")
+            )
+            text = text.replace("{{" + fragment + "}}", body.strip())
+    raise ValueError(f"{stem}.sql: fragments nested more than 5 deep")
 
 
 def params(asof: AsOf, filter: Filter | None = None) -> dict:

@@ -3,13 +3,8 @@
 -- cakupan semesta). A person (distinct NIK) with several active registrations counts once, in
 -- the kecamatan of the registration with the latest tgl_mulai (tie: largest no_kpj).
 -- Parameters: bulan (M), tahun (Y), segmen (NULL = all), kecamatan (NULL = all).
-WITH aktif AS (
-    {{orang_aktif}}
-), orang AS (
-    SELECT kode_kecamatan, sum(orang) AS peserta_aktif
-    FROM aktif
-    WHERE CAST($segmen AS VARCHAR) IS NULL OR segmen = $segmen
-    GROUP BY kode_kecamatan
+WITH orang AS (
+    {{orang_kecamatan}}
 ), dipakai AS (
     {{sasaran_dipakai}}
 ), sasaran_kec AS (

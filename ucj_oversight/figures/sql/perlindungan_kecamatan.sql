@@ -3,13 +3,8 @@
 -- registration the person counts at was billed for M-2, M-1 and M and none of those invoices
 -- was paid in full by the end of M (reg_tanpa_lindung); and the registration-months without
 -- protection from January of Y to M. Parameters: bulan (M), segmen, kecamatan (NULL = all).
-WITH aktif AS (
-    {{orang_aktif}}
-), orang AS (
-    SELECT kode_kecamatan, sum(orang) AS peserta_aktif
-    FROM aktif
-    WHERE CAST($segmen AS VARCHAR) IS NULL OR segmen = $segmen
-    GROUP BY kode_kecamatan
+WITH orang AS (
+    {{orang_kecamatan}}
 ), calon AS (
     -- registrations unprotected in M that are active at D
     SELECT t.no_kpj, t.nik_id, t.kode_kecamatan, t.segmen, r.tgl_mulai
