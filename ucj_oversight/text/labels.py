@@ -63,7 +63,6 @@ TEXTS: dict[str, dict[str, str]] = {
     "sebelumnya": {"id": "Sebelumnya", "en": "Previous"},
     "berikutnya": {"id": "Berikutnya", "en": "Next"},
     "poin": {"id": "poin", "en": "points"},
-    "vs_pagu": {"id": "{selisih} dibanding pagu", "en": "{selisih} vs allocation"},
     "klaim_n": {"id": "{n} klaim", "en": "{n} claims"},
     "orang": {"id": "orang", "en": "people"},
     "rp": {"id": "Rupiah", "en": "Rupiah"},
@@ -537,11 +536,6 @@ TEXTS: dict[str, dict[str, str]] = {
             "Pace of 6 months = (active now − 6 months ago) ÷ 6. The target year is a setting (UCJ_TAHUN_TARGET)."
         ),
     },
-    "peta_geojson": {
-        "id": "Peta batas kecamatan (GeoJSON dari data/)",
-        "en": "Kecamatan boundary map (GeoJSON from data/)",
-    },
-    "tampilan_peta": {"id": "Petak", "en": "Tiles"},
     # anggaran
     "anggaran_judul": {
         "id": "Anggaran {tahun}: pagu dan realisasi s.d. {bulan}",

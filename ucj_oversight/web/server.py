@@ -79,7 +79,10 @@ def _import_and_build() -> None:
 def main(argv: list[str] | None = None) -> None:
     args = list(sys.argv[1:] if argv is None else argv)
     seconds = preload()
-    print(f"ucj_oversight.server: modul dimuat dalam {seconds:.1f} s; menjalankan {APP.name}", flush=True)
+    print(
+        f"ucj_oversight.server: modul dimuat dalam {seconds:.1f} s; menjalankan {LAUNCHER.name} ({APP.name})",
+        flush=True,
+    )
     from streamlit.web import cli
 
     # Streamlit shows and logs its own command line: make it the one this stands for.
